@@ -1,0 +1,4 @@
+/** Exceptions and preconditions shared by every node. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package dev.quiver.api;
