@@ -1,0 +1,98 @@
+package dev.quiver.engine.doc;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A workflow as it is stored in a {@code *.quiver.json} file: plain data, no runtime state. The
+ * runtime ({@link dev.quiver.engine.run.Workflow}) is built from it and never written back into it,
+ * so the file stays small and diffs cleanly.
+ */
+@JsonPropertyOrder({"format", "formatVersion", "metadata", "seed", "nodes", "connections", "annotations"})
+public record WorkflowDocument(String format, int formatVersion, Metadata metadata, long seed, List<NodeDoc> nodes,
+        List<ConnectionDoc> connections, List<AnnotationDoc> annotations) {
+
+    public static final String FORMAT = "quiver-workflow";
+    public static final int CURRENT_FORMAT_VERSION = 1;
+
+    public WorkflowDocument {
+        format = format == null ? FORMAT : format;
+        metadata = metadata == null ? Metadata.EMPTY : metadata;
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        connections = connections == null ? List.of() : List.copyOf(connections);
+        annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    }
+
+    public static WorkflowDocument empty() {
+        return new WorkflowDocument(FORMAT, CURRENT_FORMAT_VERSION, Metadata.EMPTY, 42, List.of(), List.of(), List.of());
+    }
+
+    public Optional<NodeDoc> node(String id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    /** A copy with one node's settings replaced. */
+    public WorkflowDocument withNodeSettings(String nodeId, ObjectNode settings) {
+        var copy = new ArrayList<NodeDoc>();
+        boolean found = false;
+        for (NodeDoc n : nodes) {
+            if (n.id().equals(nodeId)) {
+                copy.add(new NodeDoc(n.id(), n.type(), n.version(), n.position(), settings, n.annotation()));
+                found = true;
+            } else {
+                copy.add(n);
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("No node '" + nodeId + "'");
+        }
+        return new WorkflowDocument(format, formatVersion, metadata, seed, copy, connections, annotations);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyOrder({"title", "description", "author", "tags"})
+    public record Metadata(String title, String description, String author, List<String> tags) {
+        public static final Metadata EMPTY = new Metadata(null, null, null, List.of());
+
+        public Metadata {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+    }
+
+    /** A node: its id in this workflow, node type id and version, settings as JSON, canvas position. */
+    @JsonPropertyOrder({"id", "type", "version", "position", "annotation", "settings"})
+    public record NodeDoc(String id, String type, int version, Position position,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode settings,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String annotation) {
+        public NodeDoc {
+            position = position == null ? new Position(0, 0) : position;
+        }
+    }
+
+    public record Position(double x, double y) {
+    }
+
+    @JsonPropertyOrder({"from", "to"})
+    public record ConnectionDoc(PortRef from, PortRef to) {
+        @Override
+        public String toString() {
+            return from + " → " + to;
+        }
+    }
+
+    public record PortRef(String node, String port) {
+        @Override
+        public String toString() {
+            return node + "." + port;
+        }
+    }
+
+    /** A free-text note on the canvas. */
+    @JsonPropertyOrder({"text", "position", "width", "height"})
+    public record AnnotationDoc(String text, Position position, double width, double height) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.quiver.engine.registry;
+
+import dev.quiver.api.node.NodeFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A registry over a fixed list of factories. The first factory of a type id wins. */
+final class StaticNodeRegistry implements NodeRegistry {
+    private final Map<String, NodeFactory<?>> byId = new LinkedHashMap<>();
+
+    StaticNodeRegistry(List<? extends NodeFactory<?>> factories) {
+        for (NodeFactory<?> f : factories) {
+            byId.putIfAbsent(f.descriptor().id(), f);
+        }
+    }
+
+    @Override
+    public Optional<NodeFactory<?>> find(String typeId) {
+        return Optional.ofNullable(byId.get(typeId));
+    }
+
+    @Override
+    public List<NodeFactory<?>> all() {
+        var list = new ArrayList<NodeFactory<?>>(byId.values());
+        list.sort(PALETTE_ORDER);
+        return list;
+    }
+}
