@@ -11,106 +11,20 @@ import dev.quiver.api.port.PortDescriptor;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.api.port.PortSpec;
 import dev.quiver.api.port.PortType;
-import dev.quiver.api.settings.ColumnRef;
-import dev.quiver.api.settings.Description;
-import dev.quiver.api.settings.Range;
-import dev.quiver.api.table.ColumnSpec;
-import dev.quiver.api.table.ColumnType;
-import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
+import dev.quiver.testkit.SampleNodes;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Small node types with observable behaviour, for engine tests. */
+/** Node types that fail, wait for each other or spin, for engine tests (with {@link SampleNodes}). */
 final class TestNodes {
     private TestNodes() {
     }
 
-    static final PortDescriptor TABLE_IN = PortDescriptor.required("table", PortType.TABLE, "");
-    static final PortDescriptor TABLE_OUT = PortDescriptor.required("table", PortType.TABLE, "");
-
-    /** Emits a table with one double column {@code x} = 0, 1, …, rows-1. */
-    static final class Source implements NodeFactory<Source.Settings> {
-        record Settings(@Description("Number of rows") @Range(min = 1, max = 1000) int rows, String column) {
-        }
-
-        final AtomicInteger executions = new AtomicInteger();
-
-        @Override
-        public NodeDescriptor descriptor() {
-            return new NodeDescriptor("test.source", 1, "Source", "Test", "", List.of(), List.of(TABLE_OUT));
-        }
-
-        @Override
-        public Class<Settings> settingsType() {
-            return Settings.class;
-        }
-
-        @Override
-        public Settings defaultSettings() {
-            return new Settings(5, "x");
-        }
-
-        @Override
-        public List<PortSpec> configure(Ports<PortSpec> inputs, Settings s, ConfigureContext ctx) {
-            return List.of(TableSpec.of(new ColumnSpec(s.column(), ColumnType.DOUBLE)));
-        }
-
-        @Override
-        public NodeResult execute(Ports<PortObject> inputs, Settings s, ExecutionContext ctx) {
-            executions.incrementAndGet();
-            double[] v = new double[s.rows()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = i;
-            }
-            return NodeResult.of(Table.of(DoubleColumn.wrap(new ColumnSpec(s.column(), ColumnType.DOUBLE), v)));
-        }
-    }
-
-    /** Adds a constant to a named column. */
-    static final class Add implements NodeFactory<Add.Settings> {
-        record Settings(@ColumnRef(types = ColumnType.DOUBLE) String column, double amount) {
-        }
-
-        final AtomicInteger executions = new AtomicInteger();
-
-        @Override
-        public NodeDescriptor descriptor() {
-            return new NodeDescriptor("test.add", 1, "Add", "Test", "", List.of(TABLE_IN), List.of(TABLE_OUT));
-        }
-
-        @Override
-        public Class<Settings> settingsType() {
-            return Settings.class;
-        }
-
-        @Override
-        public Settings defaultSettings() {
-            return new Settings("x", 1);
-        }
-
-        @Override
-        public List<PortSpec> configure(Ports<PortSpec> inputs, Settings s, ConfigureContext ctx) {
-            TableSpec in = inputs.get(0, TableSpec.class);
-            in.requireNumeric(s.column(), "Column");
-            return List.of(in);
-        }
-
-        @Override
-        public NodeResult execute(Ports<PortObject> inputs, Settings s, ExecutionContext ctx) {
-            executions.incrementAndGet();
-            Table t = inputs.get(0, Table.class);
-            DoubleColumn c = t.doubleColumn(s.column());
-            double[] v = c.toArray();
-            for (int i = 0; i < v.length; i++) {
-                v[i] += s.amount();
-            }
-            return NodeResult.of(t.withColumn(DoubleColumn.wrap(c.spec(), v)));
-        }
-    }
+    static final PortDescriptor TABLE_IN = SampleNodes.TABLE_IN;
+    static final PortDescriptor TABLE_OUT = SampleNodes.TABLE_OUT;
 
     /** Always fails with a user-facing message. */
     static final class Fail implements NodeFactory<Fail.Settings> {

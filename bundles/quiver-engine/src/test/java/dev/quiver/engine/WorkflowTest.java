@@ -15,6 +15,7 @@ import dev.quiver.engine.run.NodeStatus;
 import dev.quiver.engine.run.RunResult;
 import dev.quiver.engine.run.Workflow;
 import dev.quiver.engine.run.WorkflowListener;
+import dev.quiver.testkit.SampleNodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WorkflowTest {
-    private final TestNodes.Source source = new TestNodes.Source();
-    private final TestNodes.Add add = new TestNodes.Add();
+    private final SampleNodes.Source source = new SampleNodes.Source();
+    private final SampleNodes.Add add = new SampleNodes.Add();
     private final TestNodes.Rendezvous rendezvous = new TestNodes.Rendezvous();
     private final TestNodes.Spin spin = new TestNodes.Spin();
     private final NodeRegistry registry = NodeRegistry.of(List.of(source, add, new TestNodes.Fail(), rendezvous, spin,
