@@ -46,7 +46,7 @@ public final class Main {
             System.err.println("quiver: " + e.getMessage());
             return EXIT_LAUNCH;
         }
-        try (runtime) {
+        try {
             if (options.debug()) {
                 System.err.printf("quiver: features %s started in %d ms from %s%n", runtime.installedFeatures(),
                         (System.nanoTime() - t0) / 1_000_000, home);
@@ -63,6 +63,8 @@ public final class Main {
             System.err.println("quiver: the command failed unexpectedly: " + e);
             e.printStackTrace(System.err);
             return EXIT_CRASH;
+        } finally {
+            runtime.close();
         }
     }
 
