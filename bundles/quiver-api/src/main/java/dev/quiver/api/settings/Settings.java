@@ -26,7 +26,7 @@ public final class Settings {
                 double d = n.doubleValue();
                 if (Double.isNaN(d) || d < r.min() || d > r.max()) {
                     throw new InvalidInputException(String.format(Locale.ROOT,
-                            "Setting '%s' is %s, but must be %s. Change '%s'.", label(c), n, bounds(r), label(c)));
+                            "Setting '%s' is %s, but must be %s. Change '%s'.", label(c), num(d), bounds(r), label(c)));
                 }
             }
             if (v == null && !c.getType().isPrimitive() && c.getAnnotation(ColumnRef.class) == null
@@ -65,8 +65,15 @@ public final class Settings {
         return lo ? "at least " + num(r.min()) : "at most " + num(r.max());
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    /** A number as people write it: 0 not 0.0, 0.000001 not 1.0E-6. */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        if (Double.isFinite(v) && Math.abs(v) >= 1e-9 && Math.abs(v) < 1e15) {
+            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
+        return Double.toString(v);
     }
 
     /** The record's components as a name → value map, in declaration order. */
