@@ -1,13 +1,10 @@
 package dev.quiver.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.port.PortDescriptor;
+import dev.quiver.engine.output.NodeCatalog;
 import dev.quiver.engine.output.Outputs;
-import dev.quiver.engine.settings.SchemaGenerator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -30,9 +27,7 @@ final class NodesCommand implements Callable<Integer> {
     public Integer call() {
         List<NodeFactory<?>> all = root.registry.all();
         if (json) {
-            ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-            all.forEach(f -> arr.add(describe(f)));
-            root.out.print(Outputs.toJsonText(arr));
+            root.out.print(Outputs.toJsonText(NodeCatalog.describeAll(all)));
             return 0;
         }
         String category = null;
@@ -54,36 +49,5 @@ final class NodesCommand implements Callable<Integer> {
         }
         return ports.stream().map(p -> p.name() + ":" + p.type().displayName() + (p.optional() ? "?" : ""))
                 .collect(Collectors.joining(", "));
-    }
-
-    /** The catalogue entry of one node type, as `nodes --json` and the editor's REST API give it. */
-    static ObjectNode describe(NodeFactory<?> f) {
-        NodeDescriptor d = f.descriptor();
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("id", d.id());
-        o.put("version", d.version());
-        o.put("name", d.name());
-        o.put("category", d.category());
-        o.put("description", d.description());
-        o.set("inputs", portsJson(d.inputs()));
-        o.set("outputs", portsJson(d.outputs()));
-        o.set("settingsSchema", schema(f));
-        return o;
-    }
-
-    private static <S extends Record> ObjectNode schema(NodeFactory<S> f) {
-        return SchemaGenerator.schema(f.settingsType(), f.defaultSettings());
-    }
-
-    private static ArrayNode portsJson(List<PortDescriptor> ports) {
-        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
-        for (PortDescriptor p : ports) {
-            ObjectNode o = arr.addObject();
-            o.put("name", p.name());
-            o.put("type", p.type().id());
-            o.put("optional", p.optional());
-            o.put("description", p.description());
-        }
-        return arr;
     }
 }
