@@ -16,6 +16,7 @@ public final class Main {
     /** The launcher could not bring up the runtime: a user-facing, actionable failure. */
     static final int EXIT_LAUNCH = 2;
     static final int EXIT_CRASH = 1;
+    static final int EXIT_INTERRUPTED = 130;
     static final String HOME_PROPERTY = "quiver.home";
 
     private Main() {
@@ -53,13 +54,18 @@ public final class Main {
                 System.err.print(runtime.bundleReport());
             }
             return runtime.runCommand(options.commandArgs().toArray(String[]::new));
-        } catch (LaunchException e) {
-            System.err.println("quiver: " + e.getMessage());
-            if (options.debug()) {
-                System.err.print(runtime.bundleReport());
-            }
-            return EXIT_LAUNCH;
         } catch (RuntimeException | LinkageError e) {
+            if (runtime.isClosed()) {
+                // Ctrl-C: the shutdown hook is stopping the framework under the command's feet.
+                return EXIT_INTERRUPTED;
+            }
+            if (e instanceof LaunchException) {
+                System.err.println("quiver: " + e.getMessage());
+                if (options.debug()) {
+                    System.err.print(runtime.bundleReport());
+                }
+                return EXIT_LAUNCH;
+            }
             System.err.println("quiver: the command failed unexpectedly: " + e);
             e.printStackTrace(System.err);
             return EXIT_CRASH;

@@ -60,18 +60,18 @@ public final class QuiverRuntime implements AutoCloseable {
             List.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
 
     private final FeatureCatalog catalog;
-    private final Framework framework;
+    private volatile Framework framework;
     private final Path storage;
     private final Map<String, List<Bundle>> installed = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
     private volatile Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
 
-    private QuiverRuntime(FeatureCatalog catalog, Framework framework, Path storage) {
+    private QuiverRuntime(FeatureCatalog catalog, Path storage) {
         this.catalog = catalog;
-        this.framework = framework;
         this.storage = storage;
-        // Ctrl-C must not leave a framework cache behind in the temp folder.
+        // Ctrl-C must not leave a framework cache behind in the temp folder, even when it arrives
+        // while the framework is still starting.
         this.shutdownHook = new Thread(this::closeQuietly, "quiver-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -94,15 +94,15 @@ public final class QuiverRuntime implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the framework storage folder in "
                     + System.getProperty("java.io.tmpdir"), e);
         }
-        Framework framework;
+        QuiverRuntime runtime = new QuiverRuntime(catalog, storage);
         try {
-            framework = frameworkFactory().newFramework(frameworkProperties(storage));
+            Framework framework = frameworkFactory().newFramework(frameworkProperties(storage));
+            runtime.framework = framework;
             framework.start();
         } catch (BundleException | RuntimeException e) {
-            deleteTree(storage);
+            runtime.close();
             throw new LaunchException("The OSGi framework did not start: " + e.getMessage(), e);
         }
-        QuiverRuntime runtime = new QuiverRuntime(catalog, framework, storage);
         try {
             runtime.installAndStart(selected);
         } catch (RuntimeException e) {
@@ -113,8 +113,19 @@ public final class QuiverRuntime implements AutoCloseable {
         return runtime;
     }
 
+    /** The system bundle's context; fails once the runtime is closed or shutting down. */
     public BundleContext bundleContext() {
-        return framework.getBundleContext();
+        Framework current = framework;
+        BundleContext context = current == null || closed.get() ? null : current.getBundleContext();
+        if (context == null) {
+            throw new LaunchException("Quiver is shutting down.");
+        }
+        return context;
+    }
+
+    /** Whether {@link #close()} ran or started, possibly from the shutdown hook (Ctrl-C). */
+    public boolean isClosed() {
+        return closed.get();
     }
 
     public FeatureCatalog catalog() {
@@ -263,9 +274,13 @@ public final class QuiverRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        Framework current = framework;
         try {
-            framework.stop();
-            FrameworkEvent event = framework.waitForStop(STOP_TIMEOUT.toMillis());
+            if (current == null) {
+                return;
+            }
+            current.stop();
+            FrameworkEvent event = current.waitForStop(STOP_TIMEOUT.toMillis());
             if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
                 LOG.warn("The framework did not stop within {} s", STOP_TIMEOUT.toSeconds());
             }
@@ -349,7 +364,7 @@ public final class QuiverRuntime implements AutoCloseable {
             return;
         }
         CountDownLatch done = new CountDownLatch(1);
-        framework.adapt(FrameworkWiring.class).refreshBundles(bundles, event -> done.countDown());
+        bundleContext().getBundle(0).adapt(FrameworkWiring.class).refreshBundles(bundles, event -> done.countDown());
         try {
             if (!done.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("Refreshing after uninstall did not finish within {} s", STOP_TIMEOUT.toSeconds());
