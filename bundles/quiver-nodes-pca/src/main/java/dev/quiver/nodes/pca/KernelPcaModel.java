@@ -29,7 +29,9 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
     /** Rows at or below which AUTO takes the dense solver. */
     static final int DENSE_MAX_ROWS = 500;
     /** Rows of the kernel computed between progress reports and cancellation checks. */
-    private static final int CHUNK = 2048;
+    private static final int CHUNK = 256;
+    /** Rows per Nyström pass step: large enough that the m × m accumulation runs at full speed. */
+    private static final int NYSTROM_CHUNK = 4096;
 
     record Fit(KernelPcaModel model, double[] scores) {
     }
@@ -258,11 +260,11 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
         ExecutionContext pass1 = context.subProgress(0.05, 0.6);
         double[] gram = new double[m * m];
         double[] sum = new double[m];
-        double[] block = new double[Math.min(n, CHUNK) * m];
-        for (int from = 0; from < n; from += CHUNK) {
+        double[] block = new double[Math.min(n, NYSTROM_CHUNK) * m];
+        for (int from = 0; from < n; from += NYSTROM_CHUNK) {
             context.checkCanceled();
             pass1.progress((double) from / n, String.format(Locale.ROOT, "Landmark kernel rows %,d of %,d", from, n));
-            int rows = Math.min(CHUNK, n - from);
+            int rows = Math.min(NYSTROM_CHUNK, n - from);
             kernelBlock(x, from, rows, d, kernel, ref, block, workers);
             double[] g = Dense.gram(block, rows, m, workers, context);
             for (int i = 0; i < g.length; i++) {

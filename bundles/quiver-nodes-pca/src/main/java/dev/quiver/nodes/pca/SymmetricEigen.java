@@ -1,7 +1,7 @@
 package dev.quiver.nodes.pca;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
@@ -16,7 +16,7 @@ record SymmetricEigen(double[] values, double[][] vectors) {
     /** Full decomposition of the {@code n × n} symmetric matrix stored row-major in {@code a}. */
     static SymmetricEigen of(double[] a, int n) {
         DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a.clone());
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        EigenDecomposition_F64<DMatrixRMaj> eig = decomposition(true);
         if (!eig.decompose(m)) {
             throw new IllegalStateException("The symmetric eigendecomposition of a " + n + " × " + n
                     + " matrix did not converge");
@@ -37,10 +37,22 @@ record SymmetricEigen(double[] values, double[][] vectors) {
         return new SymmetricEigen(values, vectors);
     }
 
+    /**
+     * EJML's symmetric QR algorithm with a generous iteration cap: its default gives up on kernel
+     * matrices whose hundreds of eigenvalues cluster near zero (an RBF kernel with large gamma).
+     */
+    private static EigenDecomposition_F64<DMatrixRMaj> decomposition(boolean vectors) {
+        var eig = new SymmetricQRAlgorithmDecomposition_DDRM(vectors);
+        eig.setMaxIterations(MAX_ITERATIONS);
+        return eig;
+    }
+
+    private static final int MAX_ITERATIONS = 10_000;
+
     /** Eigenvalues of a row-major symmetric matrix, without vectors (cheaper). */
     static double[] valuesOf(double[] a, int n) {
         DMatrixRMaj m = DMatrixRMaj.wrap(n, n, a.clone());
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
+        EigenDecomposition_F64<DMatrixRMaj> eig = decomposition(false);
         if (!eig.decompose(m)) {
             throw new IllegalStateException("The symmetric eigendecomposition did not converge");
         }
