@@ -1,0 +1,92 @@
+package dev.quiver.nodes.tribuo;
+
+import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Model;
+import dev.quiver.api.port.ModelSpec;
+import dev.quiver.api.table.Column;
+import dev.quiver.api.table.ColumnSpec;
+import dev.quiver.api.table.DoubleColumn;
+import dev.quiver.api.table.StringColumn;
+import dev.quiver.api.table.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+
+/**
+ * A fitted Tribuo classifier as a Quiver model. Its probability columns follow the classes of the
+ * {@link ModelSpec}, in that order; a class Tribuo never saw in training gets probability 0.
+ */
+class TribuoClassifier implements Model {
+    private static final int CHUNK = 4096;
+
+    private final ModelSpec spec;
+    private final org.tribuo.Model<Label> model;
+
+    TribuoClassifier(ModelSpec spec, org.tribuo.Model<Label> model) {
+        this.spec = spec;
+        this.model = model;
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The wrapped Tribuo model, for the learner nodes' own details. */
+    org.tribuo.Model<Label> tribuoModel() {
+        return model;
+    }
+
+    @Override
+    public Table predict(Table data, ExecutionContext context) {
+        spec.checkInput(data.spec());
+        List<String> features = spec.features().stream().map(ColumnSpec::name).toList();
+        double[][] x = data.toRowMajor(features);
+        List<String> classes = spec.classes();
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < classes.size(); k++) {
+            index.put(classes.get(k), k);
+        }
+        int n = data.rowCount();
+        int[] predicted = new int[n];
+        double[][] probabilities = new double[classes.size()][n];
+        for (int from = 0; from < n; from += CHUNK) {
+            context.checkCanceled();
+            int to = Math.min(n, from + CHUNK);
+            List<Prediction<Label>> out = model.predict(TribuoTables.examples(x, features, from, to));
+            for (int i = from; i < to; i++) {
+                Prediction<Label> p = out.get(i - from);
+                predicted[i] = index.get(p.getOutput().getLabel());
+                for (Map.Entry<String, Label> e : p.getOutputScores().entrySet()) {
+                    Integer k = index.get(e.getKey());
+                    if (k != null) {
+                        probabilities[k][i] = e.getValue().getScore();
+                    }
+                }
+            }
+            context.progress((double) to / Math.max(1, n), "Predicted " + to + " of " + n + " rows");
+        }
+        List<ColumnSpec> columns = spec.predictionColumns();
+        var out = new ArrayList<Column>();
+        out.add(StringColumn.wrap(columns.get(0), predicted, classes));
+        for (int k = 0; k < classes.size(); k++) {
+            out.add(DoubleColumn.wrap(columns.get(k + 1), probabilities[k]));
+        }
+        return Table.of(out);
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        var out = new LinkedHashMap<String, Object>();
+        out.put("name", spec.name());
+        out.put("label", spec.label().name());
+        out.put("classes", spec.classes());
+        out.put("features", spec.features().stream().map(ColumnSpec::name).toList());
+        out.put("provenance", new LinkedHashMap<>(spec.provenance()));
+        return out;
+    }
+}
