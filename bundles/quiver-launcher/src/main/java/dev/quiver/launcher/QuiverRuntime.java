@@ -315,6 +315,7 @@ public final class QuiverRuntime implements AutoCloseable {
     private void installAndStart(List<FeatureDescriptor> features, List<Bundle> newlyInstalled) {
         BundleContext context = bundleContext();
         List<Bundle> toStart = new ArrayList<>();
+        Map<Bundle, String> featureOf = new HashMap<>();
         Set<Bundle> seen = new LinkedHashSet<>();
         for (FeatureDescriptor feature : features) {
             List<Bundle> bundles = new ArrayList<>();
@@ -335,6 +336,7 @@ public final class QuiverRuntime implements AutoCloseable {
                 bundles.add(bundle);
                 if (seen.add(bundle)) {
                     toStart.add(bundle);
+                    featureOf.put(bundle, feature.name());
                 }
             }
             installed.put(feature.name(), List.copyOf(bundles));
@@ -350,12 +352,15 @@ public final class QuiverRuntime implements AutoCloseable {
             try {
                 bundle.start(Bundle.START_ACTIVATION_POLICY);
             } catch (BundleException | RuntimeException e) {
-                failures.add(describe(bundle) + ": " + messageWithCauses(e));
+                failures.add(describe(bundle) + " in feature '" + featureOf.get(bundle) + "': "
+                        + messageWithCauses(e));
             }
         }
         if (!failures.isEmpty()) {
-            throw new LaunchException("Bundles did not start (features " + names(features) + "):\n  "
-                    + String.join("\n  ", failures));
+            throw new LaunchException(failures.size() + " bundle(s) did not start (features " + names(features)
+                    + "):\n  " + String.join("\n  ", failures)
+                    + "\nA missing requirement names a package or capability that no installed bundle provides:"
+                    + " add the bundle that provides it to a feature, or select the feature that has it.");
         }
     }
 
@@ -412,7 +417,10 @@ public final class QuiverRuntime implements AutoCloseable {
     }
 
     private static String messageWithCauses(Throwable e) {
-        StringBuilder out = new StringBuilder(String.valueOf(e.getMessage()));
+        String message = String.valueOf(e.getMessage());
+        // Felix repeats the missing requirement in this tail; once is enough to read.
+        int repeat = message.indexOf(" Unresolved requirements: ");
+        StringBuilder out = new StringBuilder(repeat > 0 ? message.substring(0, repeat) : message);
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             out.append("\n    caused by ").append(cause);
         }

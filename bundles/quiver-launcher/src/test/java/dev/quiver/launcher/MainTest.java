@@ -45,8 +45,9 @@ class MainTest {
     @Test
     void aBundleThatDoesNotResolveExitsWith2AndSaysWhy() {
         assertEquals(Main.EXIT_LAUNCH, Main.run(new String[] {"nodes"}));
-        assertTrue(stderr().contains("quiver: Bundles did not start (features broken)"), stderr());
-        assertTrue(stderr().contains("org.apache.felix.scr 2.2.12 (org.apache.felix.scr.jar): Unable to resolve"),
+        assertTrue(stderr().contains("quiver: 1 bundle(s) did not start (features broken)"), stderr());
+        assertTrue(stderr().contains(
+                "org.apache.felix.scr 2.2.12 (org.apache.felix.scr.jar) in feature 'broken': Unable to resolve"),
                 stderr());
     }
 
