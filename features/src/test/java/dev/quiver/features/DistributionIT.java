@@ -70,6 +70,13 @@ class DistributionIT {
     }
 
     @Test
+    void theCommandServiceAnswers() {
+        try (QuiverRuntime runtime = QuiverRuntime.start(HOME, List.of())) {
+            assertEquals(0, runtime.runCommand("nodes"), runtime::bundleReport);
+        }
+    }
+
+    @Test
     void aFeatureCanBeAddedAndRemovedWhileRunning() {
         try (QuiverRuntime runtime = QuiverRuntime.start(HOME, List.of("core"))) {
             int before = runtime.bundleContext().getBundles().length;
