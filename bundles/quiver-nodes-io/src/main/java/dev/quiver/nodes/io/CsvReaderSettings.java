@@ -37,7 +37,12 @@ public record CsvReaderSettings(
         @Description("How many data rows decide each column's type (0 = all rows, which reads the file twice). "
                 + "A column is long if every non-missing cell is a whole number, double if every one is a number, "
                 + "boolean if every one is true or false, and nominal text otherwise.")
-        int typeInferenceRows) {
+        int typeInferenceRows,
+
+        @Label("Nominal columns")
+        @Description("Columns read as nominal text whatever their cells look like, for example class labels "
+                + "written as 0/1 or 0–9 that should not become numbers.")
+        List<String> nominalColumns) {
 
     public static final List<String> DEFAULT_MISSING_MARKERS = List.of("", "NA", "NaN", "?");
 
@@ -46,6 +51,7 @@ public record CsvReaderSettings(
         delimiter = delimiter == null ? "," : delimiter;
         quote = quote == null ? "\"" : quote;
         missingMarkers = missingMarkers == null ? DEFAULT_MISSING_MARKERS : List.copyOf(missingMarkers);
+        nominalColumns = nominalColumns == null ? List.of() : List.copyOf(nominalColumns);
         char d = character(delimiter, "Delimiter");
         char q = character(quote, "Quote");
         if (d == q) {
@@ -58,11 +64,7 @@ public record CsvReaderSettings(
     }
 
     public static CsvReaderSettings defaults() {
-        return new CsvReaderSettings("", ",", "\"", true, DEFAULT_MISSING_MARKERS, 10_000);
-    }
-
-    public CsvReaderSettings withPath(String newPath) {
-        return new CsvReaderSettings(newPath, delimiter, quote, hasHeader, missingMarkers, typeInferenceRows);
+        return new CsvReaderSettings("", ",", "\"", true, DEFAULT_MISSING_MARKERS, 10_000, List.of());
     }
 
     char delimiterChar() {

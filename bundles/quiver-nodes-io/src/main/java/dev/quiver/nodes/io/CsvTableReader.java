@@ -101,10 +101,17 @@ final class CsvTableReader {
                 throw new InvalidInputException("The file " + path.getFileName() + " has a header but no data rows"
                         + (settings.hasHeader() ? "" : " (and 'Has header' is off)") + ". Choose a file with data.");
             }
+            var nominal = new HashSet<>(settings.nominalColumns());
+            var unknown = nominal.stream().filter(n -> !names.contains(n)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException("Nominal columns: " + String.join(", ", unknown) + " not found in "
+                        + path.getFileName() + " (available: " + String.join(", ", names) + "). Choose columns of the file.");
+            }
             var types = new ArrayList<ColumnType>();
             var domains = new ArrayList<List<String>>();
-            for (ColumnState s : states) {
-                ColumnType t = s.type();
+            for (int j = 0; j < states.length; j++) {
+                ColumnState s = states[j];
+                ColumnType t = nominal.contains(names.get(j)) ? ColumnType.STRING : s.type();
                 types.add(t);
                 domains.add(t == ColumnType.STRING && wholeFile && s.distinct != null
                         ? s.distinct.stream().sorted().toList() : null);

@@ -118,6 +118,21 @@ class CsvReaderNodeFactoryTest {
     }
 
     @Test
+    void nominalColumnsKeepNumberLikeClassLabelsAsText() throws IOException {
+        file("moons.csv", "x0,class\n0.5,0\n0.7,1\n-1.25,0\n");
+        Table plain = read("moons.csv", Map.of());
+        assertEquals(ColumnType.LONG, plain.column("class").type());
+        TableSpec spec = (TableSpec) tester.configure(settings(abs("moons.csv"), Map.of("nominalColumns", List.of("class"))))
+                .get(0);
+        assertEquals(List.of("0", "1"), spec.find("class").orElseThrow().domain());
+        Table t = read("moons.csv", Map.of("nominalColumns", List.of("class")));
+        assertEquals("1", ((StringColumn) t.column("class")).get(1));
+        var e = assertThrows(InvalidInputException.class, () -> read("moons.csv", Map.of("nominalColumns", List.of("label"))));
+        assertEquals("Nominal columns: label not found in moons.csv (available: x0, class). Choose columns of the file.",
+                e.getMessage());
+    }
+
+    @Test
     void withoutHeaderColumnsAreNumberedAndTheFirstLineIsData() throws IOException {
         file("nohead.csv", "1,a\n2,b\n");
         Table t = read("nohead.csv", Map.of("hasHeader", false));

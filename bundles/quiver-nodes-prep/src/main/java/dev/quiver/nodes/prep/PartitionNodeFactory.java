@@ -88,7 +88,8 @@ public final class PartitionNodeFactory implements NodeFactory<PartitionSettings
         List<ColumnSpec> nominal = spec.filter(ColumnSpec::isNominal);
         if (nominal.isEmpty()) {
             throw new InvalidInputException("There is no nominal column to stratify by (columns: "
-                    + TableSpec.names(spec.columns()) + "). Use the RANDOM mode, or convert the class column to text.");
+                    + TableSpec.names(spec.columns()) + "). Use the RANDOM mode, or read the class column as text "
+                    + "(CSV Reader's 'Nominal columns').");
         }
         return nominal.get(nominal.size() - 1);
     }
