@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** A stratified train/test split and a z-score fitted on the training part, as the iris workflow does. */
+/** The iris workflow's data preparation by hand: Partition's stratified split and the Normalizer's z-score. */
 final class IrisSplits {
     static final List<String> FEATURES = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
 
@@ -18,28 +18,36 @@ final class IrisSplits {
     private IrisSplits() {
     }
 
-    /** Shuffles each class with the seed and puts the first round(fraction · n_class) rows into train. */
+    /**
+     * The Partition node's STRATIFIED mode, step for step: one random source seeded once; for each
+     * class in domain order, a partial Fisher–Yates shuffle marks round(fraction · class size) rows
+     * as train; both parts keep the input's row order.
+     */
     static Split stratified(Table table, String label, double trainFraction, long seed) {
         StringColumn y = table.stringColumn(label);
         var random = new SplittableRandom(seed);
-        var train = new ArrayList<Integer>();
-        var test = new ArrayList<Integer>();
+        boolean[] isTrain = new boolean[table.rowCount()];
         for (int k = 0; k < y.domain().size(); k++) {
-            var rows = new ArrayList<Integer>();
+            var members = new ArrayList<Integer>();
             for (int i = 0; i < table.rowCount(); i++) {
                 if (y.code(i) == k) {
-                    rows.add(i);
+                    members.add(i);
                 }
             }
-            for (int i = rows.size() - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                Integer t = rows.get(i);
-                rows.set(i, rows.get(j));
-                rows.set(j, t);
+            int[] r = members.stream().mapToInt(Integer::intValue).toArray();
+            int take = (int) Math.round(trainFraction * r.length);
+            for (int i = 0; i < take; i++) {
+                int j = i + random.nextInt(r.length - i);
+                int t = r[i];
+                r[i] = r[j];
+                r[j] = t;
+                isTrain[r[i]] = true;
             }
-            int cut = (int) Math.round(trainFraction * rows.size());
-            train.addAll(rows.subList(0, cut));
-            test.addAll(rows.subList(cut, rows.size()));
+        }
+        var train = new ArrayList<Integer>();
+        var test = new ArrayList<Integer>();
+        for (int i = 0; i < isTrain.length; i++) {
+            (isTrain[i] ? train : test).add(i);
         }
         return new Split(table.rows(sorted(train)), table.rows(sorted(test)));
     }
@@ -50,7 +58,7 @@ final class IrisSplits {
         return out;
     }
 
-    /** Z-scores both parts with the training mean and sample standard deviation. */
+    /** Z-scores both parts with the training mean and population standard deviation, as the Normalizer. */
     static Split zScore(Split split) {
         Table train = split.train();
         Table test = split.test();
@@ -58,7 +66,7 @@ final class IrisSplits {
             double[] v = train.doubleColumn(f).toArray();
             double mean = Arrays.stream(v).average().orElseThrow();
             double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
-            double sd = Math.sqrt(ss / (v.length - 1));
+            double sd = Math.sqrt(ss / v.length);
             train = train.withColumn(scaled(train.doubleColumn(f), mean, sd));
             test = test.withColumn(scaled(test.doubleColumn(f), mean, sd));
         }

@@ -62,9 +62,10 @@ class LogisticRegressionNodeFactoryTest {
 
     @Test
     void reachesNinetyPercentOnHeldOutIrisAcrossStratifiedSplits() {
-        // Held-out accuracy on 45 iris rows moves with the split: a few splits put most of the overlapping
-        // versicolor/virginica rows into the test part (split seed 7 gives 40 of 45 whatever the epochs or
-        // learning rate). So the test asks for a high mean and >= 0.9 on nearly every split.
+        // Held-out accuracy on 45 iris rows moves with the split: some splits put most of the overlapping
+        // versicolor/virginica rows into the test part. Split seed 13 gives 40 of 45 here, and scikit-learn
+        // 1.2.1's LogisticRegression (lbfgs, C = 1 or 100) on the same z-scored rows also gets 40 of 45.
+        // So the test asks for a high mean and >= 0.9 on nearly every split.
         Learner lr = learner(Map.of());
         Table iris = Fixtures.iris();
         double sum = 0;
