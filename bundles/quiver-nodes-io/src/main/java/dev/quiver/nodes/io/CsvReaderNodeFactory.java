@@ -31,8 +31,9 @@ public final class CsvReaderNodeFactory implements NodeFactory<CsvReaderSettings
 
             The types are known before the node runs, so downstream nodes can be configured at once. If a \
             later row does not fit (text in a number column, say), the node fails naming the line; raise \
-            *Type inference rows* to 0 to let every row decide. Roles are not guessed: every column starts \
-            as a feature, and the Train node picks the label. Gzipped files (.gz) are read directly.""",
+            *Type inference rows* to 0 to let every row decide. Class labels written as numbers (0/1) can be \
+            kept as text with *Nominal columns*. Roles are not guessed: every column starts as a feature, \
+            and the Train node picks the label. Gzipped files (.gz) are read directly.""",
             List.of(),
             List.of(PortDescriptor.required("table", PortType.TABLE, "The file's rows and columns.")));
 

@@ -111,6 +111,15 @@ class CsvReaderNodeFactoryTest {
     }
 
     @Test
+    void windowsLineEndsAndSpacesAroundNumbersAreTolerated() throws IOException {
+        file("crlf.csv", "a,b,c\r\n 1 , 2.5 ,x y\r\n3,4, z\r\n");
+        Table t = read("crlf.csv", Map.of());
+        assertEquals(ColumnType.LONG, t.column("a").type());
+        assertEquals(2.5, t.column("b").getDouble(0));
+        assertEquals(List.of(" z", "x y"), ((StringColumn) t.column("c")).domain(), "text is kept as written");
+    }
+
+    @Test
     void tabDelimiterCanBeSpelledOut() throws IOException {
         file("tab.tsv", "a\tb\n1\t2\n");
         Table t = read("tab.tsv", Map.of("delimiter", "\\t"));

@@ -198,6 +198,14 @@ class MissingValuesNodeFactoryTest {
         assertTrue(e.getMessage().startsWith("Columns: column 'x' not found (available: sepal_length,"), e.getMessage());
     }
 
+    @Test
+    void cancellationStopsTheFit() {
+        TestContext ctx = TestContext.create();
+        ctx.cancel();
+        assertThrows(dev.quiver.api.CanceledException.class,
+                () -> tester.execute(tester.settings(Map.of()), ctx, Fixtures.irisMissing()));
+    }
+
     private static BitSet bits(int... set) {
         BitSet b = new BitSet();
         for (int i : set) {
