@@ -47,6 +47,7 @@ class QuiverRuntimeTest {
                 "autostart=true\nbundles=org.osgi.util.function,org.osgi.util.promise\n");
         Files.writeString(features.resolve("ds.properties"),
                 "requires=util\nbundles=org.osgi.service.component,org.apache.felix.scr\n");
+        Files.writeString(features.resolve("functions.properties"), "bundles=org.osgi.util.function\n");
         // SCR without the packages it imports: the resolver must refuse it.
         Files.writeString(features.resolve("broken.properties"), "bundles=org.apache.felix.scr\n");
     }
@@ -90,6 +91,24 @@ class QuiverRuntimeTest {
             assertNull(context.getServiceReference(SCR_RUNTIME));
             assertEquals(3, context.getBundles().length, runtime.bundleReport());
             assertEquals(List.of("util"), runtime.installedFeatures());
+        }
+    }
+
+    @Test
+    void aBundleSharedByTwoFeaturesStaysUntilBothAreGone() {
+        try (QuiverRuntime runtime = QuiverRuntime.start(home, List.of("util", "functions"))) {
+            Bundle function = runtime.installFeature("functions").get(0);
+            Bundle promise = runtime.bundleContext().getBundles()[2];
+            assertEquals("org.osgi.util.promise", promise.getSymbolicName());
+            assertEquals(3, runtime.bundleContext().getBundles().length, "installed once");
+
+            runtime.uninstallFeature("util");
+            assertEquals(Bundle.UNINSTALLED, promise.getState());
+            assertEquals(Bundle.ACTIVE, function.getState(), "still used by 'functions'");
+
+            runtime.uninstallFeature("functions");
+            assertEquals(Bundle.UNINSTALLED, function.getState());
+            assertEquals(List.of(), runtime.installedFeatures());
         }
     }
 
