@@ -357,10 +357,12 @@ public final class QuiverRuntime implements AutoCloseable {
             }
         }
         if (!failures.isEmpty()) {
+            String hint = failures.stream().anyMatch(f -> f.contains("missing requirement"))
+                    ? "\nA missing requirement names a package or capability that no installed bundle provides:"
+                            + " add the bundle that provides it to a feature, or select the feature that has it."
+                    : "";
             throw new LaunchException(failures.size() + " bundle(s) did not start (features " + names(features)
-                    + "):\n  " + String.join("\n  ", failures)
-                    + "\nA missing requirement names a package or capability that no installed bundle provides:"
-                    + " add the bundle that provides it to a feature, or select the feature that has it.");
+                    + "):\n  " + String.join("\n  ", failures) + hint);
         }
     }
 
