@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -94,8 +93,6 @@ final class CsvSource implements AutoCloseable {
         } catch (UncheckedIOException e) {
             throw new InvalidInputException("Cannot read " + path.toAbsolutePath() + ": " + e.getCause().getMessage()
                     + ". Check that the file is complete (a truncated .gz file fails like this).", e);
-        } catch (NoSuchElementException e) {
-            return null;
         }
     }
 

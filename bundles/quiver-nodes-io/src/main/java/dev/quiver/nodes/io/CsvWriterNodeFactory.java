@@ -25,6 +25,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
@@ -82,7 +83,9 @@ public final class CsvWriterNodeFactory implements NodeFactory<CsvWriterSettings
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            // Not Files.createTempFile: its owner-only permissions would carry over to the finished file.
+            temp = dir.resolve("." + target.getFileName() + "."
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
             try (OutputStream out = open(temp, target)) {
                 write(table, settings, out, context);
             }
@@ -104,7 +107,8 @@ public final class CsvWriterNodeFactory implements NodeFactory<CsvWriterSettings
     }
 
     private static OutputStream open(Path temp, Path target) throws IOException {
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+        OutputStream out = new BufferedOutputStream(
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
         if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
             out = new GZIPOutputStream(out, 1 << 16);
         }

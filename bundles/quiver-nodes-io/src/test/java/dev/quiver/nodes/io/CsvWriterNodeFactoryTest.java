@@ -130,6 +130,14 @@ class CsvWriterNodeFactoryTest {
     }
 
     @Test
+    void writtenFileIsReadableByOthersAsTheUmaskAllows() throws IOException {
+        write(mixed(), "shared.csv", Map.of());
+        Path probe = Files.createFile(dir.resolve("probe"));
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(dir.resolve("shared.csv")),
+                "the temporary file must not leave owner-only permissions behind");
+    }
+
+    @Test
     void blankPathIsAConfigureError() {
         var e = assertThrows(InvalidInputException.class,
                 () -> writer.configure(writer.settings(Map.of()), Fixtures.iris().spec()));
