@@ -53,15 +53,15 @@ final class Numbers {
         return frac >= 0.5 ? b - diff * (1 - frac) : a + diff * frac;
     }
 
-    /** A number for a label: at most six significant digits, no trailing zeros, no exponent for ordinary sizes. */
-    static String label(double v) {
+    /** A number for a label: at most {@code digits} significant digits, no trailing zeros, no exponent for ordinary sizes. */
+    static String label(double v, int digits) {
         if (Double.isInfinite(v)) {
             return v > 0 ? "inf" : "-inf";
         }
         if (v == 0) {
             return "0";
         }
-        BigDecimal d = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros();
+        BigDecimal d = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
         double abs = Math.abs(v);
         return abs >= 1e-4 && abs < 1e15 ? d.toPlainString() : d.toString();
     }
