@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>The command line lives in a bundle: it registers a {@code java.util.function.Function}
  * with {@code quiver.command=cli} whose {@code apply(String[])} runs a command and returns the
  * exit code. {@code Function} is a JDK type, so launcher and bundle share it without exporting
- * anything.
+ * anything. A feature can contribute a command of its own (the editor's {@code serve}) by
+ * registering the same kind of service with {@code quiver.command=<name>}: the first argument
+ * picks it, and every other command line goes to {@code cli}.
  */
 public final class QuiverRuntime implements AutoCloseable {
     /** The service property that marks the command-line service. */
@@ -234,6 +236,14 @@ public final class QuiverRuntime implements AutoCloseable {
                 throw new LaunchException("The command service " + service.getClass().getName()
                         + " is not a java.util.function.Function.");
             }
+            // Bundles start synchronously, so once the core command service is up, a feature's own
+            // command service is registered too if its bundle is active.
+            if (args.length > 0 && !args[0].startsWith("-")) {
+                Object own = featureCommand(args[0]);
+                if (own != null) {
+                    service = own;
+                }
+            }
             @SuppressWarnings("unchecked")
             Function<Object, Object> command = (Function<Object, Object>) service;
             Object code = command.apply(args.clone());
@@ -246,6 +256,20 @@ public final class QuiverRuntime implements AutoCloseable {
             throw new LaunchException("Interrupted while waiting for the command service.", e);
         } finally {
             tracker.close();
+        }
+    }
+
+    /** The command service registered under {@code quiver.command=name}, or null. */
+    private Object featureCommand(String name) {
+        if (name.equals("cli") || !name.matches("[A-Za-z][A-Za-z0-9-]*")) {
+            return null;
+        }
+        try {
+            var refs = bundleContext().getServiceReferences(Function.class.getName(),
+                    "(" + COMMAND_PROPERTY + "=" + name + ")");
+            return refs == null || refs.length == 0 ? null : bundleContext().getService(refs[0]);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
