@@ -1,0 +1,362 @@
+// The workflow canvas: a hand-written SVG editor. Nodes, typed ports, wires and notes are drawn
+// from the document; every gesture ends in one change to the document (so undo sees it whole).
+import { svg, toast } from './ui.js';
+
+export const NODE_W = 184;
+const HEADER = 38;
+const PORT_GAP = 24;
+
+export function nodeHeight(entry) {
+  const ports = entry ? Math.max(entry.inputs.length, entry.outputs.length, 1) : 1;
+  return HEADER + ports * PORT_GAP + 12;
+}
+
+function portY(index) {
+  return HEADER + 12 + index * PORT_GAP;
+}
+
+/** Port shapes tell types apart without colour: tables round, learners diamonds, models square, transforms triangles. */
+function portShape(type, x, y, color, attrs) {
+  const a = { class: 'port', fill: color || '#888', ...attrs };
+  switch (type) {
+    case 'quiver.learner': return svg('path', { ...a, d: `M${x - 7} ${y} L${x} ${y - 7} L${x + 7} ${y} L${x} ${y + 7} Z` });
+    case 'quiver.model': return svg('rect', { ...a, x: x - 6, y: y - 6, width: 12, height: 12, rx: 2 });
+    case 'quiver.transform': return svg('path', { ...a, d: `M${x - 6} ${y - 7} L${x + 7} ${y} L${x - 6} ${y + 7} Z` });
+    default: return svg('circle', { ...a, cx: x, cy: y, r: 6.5 });
+  }
+}
+
+function wirePath(x1, y1, x2, y2) {
+  const dx = Math.max(40, Math.abs(x2 - x1) / 2);
+  return `M${x1} ${y1} C${x1 + dx} ${y1} ${x2 - dx} ${y2} ${x2} ${y2}`;
+}
+
+const STATE_LABEL = { idle: 'Not configured', configured: 'Configured, ready to run', executing: 'Executing',
+  executed: 'Executed', failed: 'Failed' };
+
+export class Canvas {
+  constructor(editor, svgEl) {
+    this.editor = editor;
+    this.el = svgEl;
+    this.view = { x: 40, y: 30, k: 1 };
+    this.viewport = svg('g', { class: 'viewport' });
+    this.notesLayer = svg('g', { class: 'notes' });
+    this.wiresLayer = svg('g', { class: 'wires' });
+    this.nodesLayer = svg('g', { class: 'nodes' });
+    this.tempLayer = svg('g', { class: 'temp' });
+    this.viewport.append(this.notesLayer, this.wiresLayer, this.nodesLayer, this.tempLayer);
+    this.el.append(this.viewport);
+    this.el.addEventListener('pointerdown', e => this.onPointerDown(e));
+    this.el.addEventListener('dblclick', e => this.onDoubleClick(e));
+    this.el.addEventListener('wheel', e => this.onWheel(e), { passive: false });
+    this.applyView();
+  }
+
+  applyView() {
+    const { x, y, k } = this.view;
+    this.viewport.setAttribute('transform', `translate(${x} ${y}) scale(${k})`);
+    this.el.style.backgroundPosition = `${x}px ${y}px`;
+    this.el.style.backgroundSize = `${20 * k}px ${20 * k}px`;
+  }
+
+  /** Page coordinates → document coordinates. */
+  toWorld(clientX, clientY) {
+    const r = this.el.getBoundingClientRect();
+    return { x: (clientX - r.left - this.view.x) / this.view.k, y: (clientY - r.top - this.view.y) / this.view.k };
+  }
+
+  isInside(clientX, clientY) {
+    const r = this.el.getBoundingClientRect();
+    return clientX >= r.left && clientX <= r.right && clientY >= r.top && clientY <= r.bottom;
+  }
+
+  // ------------------------------------------------------------ drawing
+
+  render() {
+    const ed = this.editor;
+    this.nodesLayer.replaceChildren(...ed.doc.nodes.map(n => this.renderNode(n)));
+    this.renderWires();
+    // Leave a note that is being typed into alone: a validation reply must not eat the keystrokes.
+    if (!this.notesLayer.contains(document.activeElement)) {
+      this.notesLayer.replaceChildren(...ed.doc.annotations.map((a, i) => this.renderNote(a, i)));
+    }
+  }
+
+  renderNode(n) {
+    const ed = this.editor;
+    const entry = ed.catalog.get(n.type);
+    const h = nodeHeight(entry);
+    const st = ed.nodeState(n.id);
+    const state = st ? st.state : 'idle';
+    const error = st && st.error;
+    const selected = ed.selection.nodes.has(n.id);
+    const g = svg('g', { class: `node${selected ? ' selected' : ''}${error ? ' error' : ''}`, 'data-role': 'node',
+      'data-node-id': n.id, 'data-type': n.type, 'data-state': state,
+      transform: `translate(${n.position.x} ${n.position.y})` });
+    g.append(svg('rect', { class: 'body', width: NODE_W, height: h, rx: 8 }));
+    g.append(svg('path', { class: 'header', d: `M0 8 Q0 0 8 0 L${NODE_W - 8} 0 Q${NODE_W} 0 ${NODE_W} 8 L${NODE_W} ${HEADER - 6} L0 ${HEADER - 6} Z` }));
+    const name = entry ? entry.name : n.type;
+    g.append(svg('text', { class: 'title', x: 12, y: 16 }, name.length > 22 ? name.slice(0, 21) + '…' : name));
+    g.append(svg('text', { class: 'subtitle', x: 12, y: 28 }, n.id));
+    const statusText = error ? `${STATE_LABEL[state] || state}: ${st.message}` : (STATE_LABEL[state] || state)
+      + (st && st.message ? `: ${st.message}` : '');
+    g.append(svg('circle', { class: `status ${error ? 'error' : state}`, cx: NODE_W - 14, cy: 16, r: 6.5 },
+      svg('title', {}, statusText)));
+    if (state === 'executed') g.append(svg('path', { d: `M${NODE_W - 17} 16 l2.2 2.4 l4 -4.6`, stroke: '#fff', 'stroke-width': 1.8, fill: 'none', 'pointer-events': 'none' }));
+    if (error) g.append(svg('text', { x: NODE_W - 14, y: 20, 'text-anchor': 'middle', fill: '#fff', 'font-size': 11, 'font-weight': 700, 'pointer-events': 'none' }, '!'));
+    if (!entry) {
+      g.append(svg('text', { class: 'msg error', x: 12, y: HEADER + 16 }, 'Node type not installed'));
+    } else {
+      entry.inputs.forEach((p, i) => {
+        const y = portY(i);
+        g.append(svg('text', { class: 'portlabel', x: 12, y: y + 4 }, p.name + (p.optional ? ' (optional)' : '')));
+        g.append(portShape(p.type, 0, y, p.color, { 'data-role': 'in', 'data-node': n.id, 'data-port': p.name,
+          'data-type': p.type }));
+        g.lastChild.append(svg('title', {}, `${p.typeName} input '${p.name}'${p.description ? ' — ' + p.description : ''}`));
+      });
+      entry.outputs.forEach((p, i) => {
+        const y = portY(i);
+        g.append(svg('text', { class: 'portlabel', x: NODE_W - 12, y: y + 4, 'text-anchor': 'end' }, p.name));
+        g.append(portShape(p.type, NODE_W, y, p.color, { 'data-role': 'out', 'data-node': n.id, 'data-port': p.name,
+          'data-type': p.type }));
+        g.lastChild.append(svg('title', {}, `${p.typeName} output '${p.name}'${p.description ? ' — ' + p.description : ''}`));
+      });
+    }
+    const prog = ed.progress.get(n.id);
+    if (state === 'executing') {
+      const f = prog ? Math.max(0.03, Math.min(1, prog.fraction)) : 0.03;
+      g.append(svg('rect', { class: 'progress-bg', x: 10, y: h - 7, width: NODE_W - 20, height: 4, rx: 2 }));
+      g.append(svg('rect', { class: 'progress', x: 10, y: h - 7, width: (NODE_W - 20) * f, height: 4, rx: 2 },
+        svg('title', {}, prog && prog.message ? prog.message : 'Running…')));
+    }
+    if (st && st.message && (error || state === 'executing' || state === 'idle')) {
+      const text = st.message.length > 44 ? st.message.slice(0, 43) + '…' : st.message;
+      g.append(svg('text', { class: `msg ${error ? 'error' : 'info'}`, x: 2, y: h + 15 }, text, svg('title', {}, st.message)));
+    } else if (prog && state === 'executing' && prog.message) {
+      g.append(svg('text', { class: 'msg info', x: 2, y: h + 15 }, prog.message));
+    }
+    return g;
+  }
+
+  portPos(nodeId, port, dir) {
+    const n = this.editor.doc.nodes.find(x => x.id === nodeId);
+    const entry = n && this.editor.catalog.get(n.type);
+    if (!entry) return null;
+    const list = dir === 'in' ? entry.inputs : entry.outputs;
+    const i = list.findIndex(p => p.name === port);
+    if (i < 0) return null;
+    return { x: n.position.x + (dir === 'in' ? 0 : NODE_W), y: n.position.y + portY(i), type: list[i].type, color: list[i].color };
+  }
+
+  renderWires() {
+    const ed = this.editor;
+    const parts = [];
+    ed.doc.connections.forEach((c, i) => {
+      const a = this.portPos(c.from.node, c.from.port, 'out');
+      const b = this.portPos(c.to.node, c.to.port, 'in');
+      if (!a || !b) return;
+      const d = wirePath(a.x, a.y, b.x, b.y);
+      const selected = ed.selection.wire === i;
+      parts.push(svg('path', { class: 'wire-hit', d, 'data-role': 'wire', 'data-index': i }));
+      parts.push(svg('path', { class: `wire${selected ? ' selected' : ''}`, d, 'data-role': 'wire', 'data-index': i,
+        style: selected ? '' : `stroke:${a.color || '#8a96a3'};opacity:.75` }));
+    });
+    this.wiresLayer.replaceChildren(...parts);
+  }
+
+  renderNote(a, i) {
+    const ed = this.editor;
+    const fo = svg('foreignObject', { x: a.position.x, y: a.position.y, width: a.width || 220, height: a.height || 90,
+      'data-role': 'note', 'data-index': i });
+    const div = document.createElement('div');
+    div.className = `note-box${ed.selection.note === i ? ' selected' : ''}`;
+    div.dataset.role = 'note';
+    div.dataset.index = i;
+    div.textContent = a.text || 'Double-click to write a note';
+    div.title = 'Double-click to edit';
+    fo.append(div);
+    return fo;
+  }
+
+  // ------------------------------------------------------------ gestures
+
+  onPointerDown(e) {
+    if (e.button !== 0) return;
+    const ed = this.editor;
+    const target = e.target.closest('[data-role]');
+    const role = target ? target.dataset.role : null;
+    this.el.focus({ preventScroll: true });
+    if (role === 'out') {
+      e.preventDefault();
+      this.startWire(e, target);
+    } else if (role === 'node' || role === 'in') {
+      const g = target.closest('[data-role=node]');
+      const id = g.dataset.nodeId;
+      if (e.shiftKey || e.ctrlKey || e.metaKey) {
+        if (ed.selection.nodes.has(id)) ed.selection.nodes.delete(id); else ed.selection.nodes.add(id);
+        ed.select(ed.selection.nodes);
+      } else if (!ed.selection.nodes.has(id) || ed.selection.nodes.size !== 1) {
+        ed.select(new Set([id]));
+      }
+      this.startMove(e, [...ed.selection.nodes].map(nid => ({ kind: 'node', id: nid })));
+    } else if (role === 'wire') {
+      ed.selectWire(Number(target.dataset.index));
+    } else if (role === 'note') {
+      if (e.target.tagName === 'TEXTAREA') return;
+      const i = Number(target.dataset.index);
+      ed.selectNote(i);
+      this.startMove(e, [{ kind: 'note', index: i }]);
+    } else {
+      ed.select(new Set());
+      this.startPan(e);
+    }
+  }
+
+  track(e, onMove, onUp) {
+    const move = ev => onMove(ev);
+    const up = ev => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+      onUp(ev);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+  }
+
+  startPan(e) {
+    const start = { x: e.clientX, y: e.clientY, vx: this.view.x, vy: this.view.y };
+    this.el.style.cursor = 'grabbing';
+    this.track(e, ev => {
+      this.view.x = start.vx + ev.clientX - start.x;
+      this.view.y = start.vy + ev.clientY - start.y;
+      this.applyView();
+    }, () => { this.el.style.cursor = ''; });
+  }
+
+  startMove(e, items) {
+    const ed = this.editor;
+    const before = ed.snapshot();
+    const start = this.toWorld(e.clientX, e.clientY);
+    const origin = items.map(it => {
+      const obj = it.kind === 'node' ? ed.doc.nodes.find(n => n.id === it.id) : ed.doc.annotations[it.index];
+      return { obj, x: obj.position.x, y: obj.position.y };
+    });
+    let moved = false;
+    this.track(e, ev => {
+      const p = this.toWorld(ev.clientX, ev.clientY);
+      const dx = p.x - start.x, dy = p.y - start.y;
+      if (!moved && Math.hypot(dx, dy) < 3) return;
+      moved = true;
+      for (const o of origin) {
+        // Snap to the background grid so workflows line up without effort.
+        o.obj.position = { x: Math.round((o.x + dx) / 10) * 10, y: Math.round((o.y + dy) / 10) * 10 };
+      }
+      this.render();
+    }, () => { if (moved) ed.changed(before); });
+  }
+
+  startWire(e, portEl) {
+    const ed = this.editor;
+    const from = { node: portEl.dataset.node, port: portEl.dataset.port };
+    const type = portEl.dataset.type;
+    const a = this.portPos(from.node, from.port, 'out');
+    const path = svg('path', { class: 'wire temp', d: wirePath(a.x, a.y, a.x, a.y), stroke: a.color });
+    this.tempLayer.replaceChildren(path);
+    const inputs = [...this.nodesLayer.querySelectorAll('[data-role=in]')];
+    for (const p of inputs) {
+      const ok = p.dataset.type === type && p.dataset.node !== from.node;
+      p.classList.add(ok ? 'compatible' : 'incompatible');
+    }
+    this.track(e, ev => {
+      const p = this.toWorld(ev.clientX, ev.clientY);
+      path.setAttribute('d', wirePath(a.x, a.y, p.x, p.y));
+    }, ev => {
+      inputs.forEach(p => p.classList.remove('compatible', 'incompatible'));
+      const hit = document.elementFromPoint(ev.clientX, ev.clientY);
+      const target = hit && hit.closest('[data-role=in]');
+      if (!target) { this.tempLayer.replaceChildren(); return; }
+      const to = { node: target.dataset.node, port: target.dataset.port };
+      const refusal = this.refusal(from, type, to, target.dataset.type);
+      if (refusal) {
+        path.classList.add('refused');
+        setTimeout(() => this.tempLayer.replaceChildren(), 500);
+        ed.refuseWire(refusal);
+        return;
+      }
+      this.tempLayer.replaceChildren();
+      ed.connect(from, to);
+    });
+  }
+
+  /** Why a wire may not be made, in words; null when it may. */
+  refusal(from, fromType, to, toType) {
+    const ed = this.editor;
+    const outName = this.portTypeName(from.node, from.port, 'out');
+    const inName = this.portTypeName(to.node, to.port, 'in');
+    if (from.node === to.node) return 'A node cannot feed itself.';
+    if (fromType !== toType) {
+      return `Refused: output '${from.port}' of ${from.node} is a ${outName}, but input '${to.port}' of ${to.node} expects a ${inName}. Connect a ${inName} output instead.`;
+    }
+    if (ed.reaches(to.node, from.node)) return `Refused: wiring ${from.node} into ${to.node} would make a cycle.`;
+    return null;
+  }
+
+  portTypeName(nodeId, port, dir) {
+    const n = this.editor.doc.nodes.find(x => x.id === nodeId);
+    const entry = n && this.editor.catalog.get(n.type);
+    const p = entry && (dir === 'in' ? entry.inputs : entry.outputs).find(x => x.name === port);
+    return p ? p.typeName : 'port';
+  }
+
+  onDoubleClick(e) {
+    const target = e.target.closest('[data-role=note]');
+    if (!target) return;
+    const i = Number(target.dataset.index);
+    const box = target.tagName === 'foreignObject' ? target.firstChild : target;
+    const ed = this.editor;
+    const note = ed.doc.annotations[i];
+    const area = document.createElement('textarea');
+    area.value = note.text || '';
+    area.setAttribute('aria-label', 'Note text');
+    box.replaceChildren(area);
+    area.focus();
+    area.addEventListener('blur', () => {
+      if (area.value !== (note.text || '')) {
+        const before = ed.snapshot();
+        note.text = area.value;
+        ed.changed(before);
+      } else {
+        this.render();
+      }
+    });
+  }
+
+  onWheel(e) {
+    e.preventDefault();
+    const r = this.el.getBoundingClientRect();
+    const mx = e.clientX - r.left, my = e.clientY - r.top;
+    const k = Math.min(2, Math.max(0.3, this.view.k * Math.exp(-e.deltaY * 0.0015)));
+    this.view.x = mx - (mx - this.view.x) * (k / this.view.k);
+    this.view.y = my - (my - this.view.y) * (k / this.view.k);
+    this.view.k = k;
+    this.applyView();
+  }
+
+  /** Places the view so the workflow is in sight (after opening a file). */
+  fit() {
+    const nodes = this.editor.doc.nodes;
+    if (!nodes.length) { this.view = { x: 40, y: 30, k: 1 }; this.applyView(); return; }
+    const minX = Math.min(...nodes.map(n => n.position.x)), minY = Math.min(...nodes.map(n => n.position.y));
+    const maxX = Math.max(...nodes.map(n => n.position.x + NODE_W)), maxY = Math.max(...nodes.map(n => n.position.y + 120));
+    const r = this.el.getBoundingClientRect();
+    const k = Math.min(1, Math.max(0.4, Math.min((r.width - 80) / (maxX - minX || 1), (r.height - 60) / (maxY - minY || 1))));
+    this.view = { k, x: 40 - minX * k, y: 30 - minY * k };
+    this.applyView();
+  }
+}
+
+export function refuseToast(message) {
+  toast(message, 'error', 6000);
+}
