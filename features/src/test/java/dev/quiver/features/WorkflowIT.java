@@ -1,0 +1,131 @@
+package dev.quiver.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.launcher.QuiverRuntime;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real thing: the assembled distribution started in Felix, running the iris example, flagging
+ * a broken workflow, and node types that come and go with their bundles.
+ */
+class WorkflowIT {
+    private static final Path HOME = Path.of(System.getProperty("quiver.home", "target/quiver"));
+    private static final Path EXAMPLES = HOME.resolve("../../../examples").normalize();
+    private static QuiverRuntime runtime;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        runtime = QuiverRuntime.start(HOME, List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    /** Runs a command in the framework, capturing what it prints on stdout and stderr. */
+    private record Captured(int code, String out, String err) {
+    }
+
+    private static synchronized Captured quiver(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = runtime.runCommand(args);
+            return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private static Supplier<String> show(Captured c) {
+        return () -> "exit " + c.code() + "\nstdout:\n" + c.out() + "\nstderr:\n" + c.err();
+    }
+
+    @Test
+    void irisExampleReachesNinetyPercentOnTheHeldOutRows() throws IOException {
+        Path out = tmp.resolve("out");
+        Captured c = quiver("run", EXAMPLES.resolve("iris/iris.quiver.json").toString(), "--out", out.toString());
+        assertEquals(0, c.code(), show(c));
+        assertTrue(c.out().contains("== scorer (Scorer) =="), show(c));
+        double accuracy = metric(out.resolve("scorer/metrics.csv"), "accuracy");
+        assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+        assertTrue(Files.exists(out.resolve("train/model.json")), "non-table ports are written as JSON");
+    }
+
+    private static double metric(Path metricsCsv, String name) throws IOException {
+        for (String line : Files.readAllLines(metricsCsv)) {
+            String[] cells = line.split(",");
+            if (cells[0].equals(name)) {
+                return Double.parseDouble(cells[1]);
+            }
+        }
+        throw new AssertionError(name + " not in " + metricsCsv);
+    }
+
+    @Test
+    void validateFlagsAWrongWireAndAMissingColumn() throws IOException {
+        String iris = EXAMPLES.resolve("iris/iris.csv").toString().replace("\\", "/");
+        Path wf = tmp.resolve("broken.quiver.json");
+        Files.writeString(wf, """
+                {"format":"quiver-workflow","formatVersion":1,"seed":1,
+                 "nodes":[
+                  {"id":"reader","type":"quiver.io.csv-reader","version":1,"settings":{"path":"%s"}},
+                  {"id":"learner","type":"quiver.tribuo.logistic-regression","version":1},
+                  {"id":"train","type":"quiver.model.train","version":1,"settings":{"labelColumn":"species"}},
+                  {"id":"predict","type":"quiver.model.predict","version":1}],
+                 "connections":[
+                  {"from":{"node":"reader","port":"table"},"to":{"node":"train","port":"table"}},
+                  {"from":{"node":"learner","port":"learner"},"to":{"node":"train","port":"learner"}},
+                  {"from":{"node":"learner","port":"learner"},"to":{"node":"predict","port":"model"}},
+                  {"from":{"node":"reader","port":"table"},"to":{"node":"predict","port":"table"}}]}
+                """.formatted(iris));
+        Captured c = quiver("validate", wf.toString());
+        assertEquals(1, c.code(), show(c));
+        assertTrue(c.out().contains("output 'learner' of 'learner' is a Learner, but input 'model' of 'predict' "
+                + "expects a Model"), show(c));
+        assertTrue(c.out().contains("'species' not found"), show(c));
+        assertTrue(c.out().contains("✓ reader"), show(c));
+    }
+
+    @Test
+    void nodesAppearAndDisappearWithTheirBundles() {
+        String lr = "quiver.tribuo.logistic-regression";
+        assertTrue(quiver("nodes", "--json").out().contains(lr));
+        runtime.uninstallFeature("tribuo");
+        try {
+            Captured without = quiver("nodes", "--json");
+            assertEquals(0, without.code(), show(without));
+            assertFalse(without.out().contains(lr), "tribuo nodes gone after uninstalling the feature");
+            assertTrue(without.out().contains("quiver.io.csv-reader"), "the rest stays");
+        } finally {
+            runtime.installFeature("tribuo");
+        }
+        assertTrue(quiver("nodes", "--json").out().contains(lr), "and back after installing it again");
+        // The reinstalled bundle works, not just registers: its learner trains again.
+        Captured run = quiver("run", EXAMPLES.resolve("iris/iris.quiver.json").toString());
+        assertEquals(0, run.code(), show(run));
+    }
+}
