@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.hipparchus.exception.MathRuntimeException;
 
 /** Column selection, table building and number formatting shared by the nodes of this bundle. */
 final class Support {
@@ -126,10 +125,5 @@ final class Support {
 
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    /** Hipparchus reports bad numbers with its own exception; the user needs ours, with context. */
-    static InvalidInputException fromMath(String what, MathRuntimeException e) {
-        return new InvalidInputException(what + " failed: " + e.getMessage(), e);
     }
 }
