@@ -420,9 +420,9 @@ final class Formula {
             // "petal length" written bare stops at "petal": point to the backtick form.
             String spaced = spec.names().stream().filter(n -> n.startsWith(name + " ")).findFirst().orElse(null);
             throw error("Unknown column '" + name + "' at position " + (at + 1)
-                    + (hint != null ? " (did you mean '" + hint + "'?)"
-                            : spaced != null ? " (did you mean `" + spaced + "`? Write names with spaces or symbols "
+                    + (spaced != null ? " (did you mean `" + spaced + "`? Write names with spaces or symbols "
                                     + "in backticks)"
+                            : hint != null ? " (did you mean '" + hint + "'?)"
                             : " (available: " + String.join(", ", spec.names()) + ")"));
         }
         ColumnSpec c = found.get();
@@ -476,7 +476,8 @@ final class Formula {
                 bestDistance = d;
             }
         }
-        return best != null && bestDistance <= Math.max(1, Math.min(3, name.length() / 3)) ? best : null;
+        // One edit per three letters, at most three: "sqr" → "sqrt", but "b" is not a typo of "a".
+        return best != null && bestDistance <= Math.min(3, name.length() / 3) ? best : null;
     }
 
     /** Damerau–Levenshtein distance (optimal string alignment): swapped letters count as one edit. */
