@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** Thin singular value decomposition of the numeric part of a table. */
 @Component(service = NodeFactory.class)
-public final class SvdNodeFactory implements NodeFactory<MatrixSettings> {
+public final class SvdNodeFactory implements NodeFactory<SvdSettings> {
 
     private static final NodeDescriptor DESCRIPTOR = new NodeDescriptor("quiver.math.svd", 1,
             "Singular Value Decomposition", "Mathematics",
@@ -43,17 +43,17 @@ public final class SvdNodeFactory implements NodeFactory<MatrixSettings> {
     }
 
     @Override
-    public Class<MatrixSettings> settingsType() {
-        return MatrixSettings.class;
+    public Class<SvdSettings> settingsType() {
+        return SvdSettings.class;
     }
 
     @Override
-    public MatrixSettings defaultSettings() {
-        return MatrixSettings.defaults();
+    public SvdSettings defaultSettings() {
+        return SvdSettings.defaults();
     }
 
     @Override
-    public List<PortSpec> configure(Ports<PortSpec> inputs, MatrixSettings s, ConfigureContext context) {
+    public List<PortSpec> configure(Ports<PortSpec> inputs, SvdSettings s, ConfigureContext context) {
         List<String> names = Support.numericColumns(inputs.get("table", TableSpec.class), s.columns(), "SVD");
         int n = names.size();
         return List.of(valuesSpec(), new TableSpec(Support.numbered("u_", n).stream().map(Support::dbl).toList()),
@@ -65,7 +65,7 @@ public final class SvdNodeFactory implements NodeFactory<MatrixSettings> {
     }
 
     @Override
-    public NodeResult execute(Ports<PortObject> inputs, MatrixSettings s, ExecutionContext context) {
+    public NodeResult execute(Ports<PortObject> inputs, SvdSettings s, ExecutionContext context) {
         Table table = inputs.get("table", Table.class);
         List<String> names = Support.numericColumns(table.spec(), s.columns(), "SVD");
         RealMatrix a = Matrices.read(table, names, "SVD");

@@ -82,7 +82,7 @@ class LinearAlgebraTest {
 
     // ---- SVD
 
-    private final NodeTester<MatrixSettings> svd = NodeTester.of(new SvdNodeFactory());
+    private final NodeTester<SvdSettings> svd = NodeTester.of(new SvdNodeFactory());
 
     @Test
     void svdMatchesNumpyAndReconstructs() {

@@ -7,18 +7,18 @@ import dev.quiver.api.table.ColumnType;
 import java.util.List;
 
 @Description("Which numeric columns form the matrix (rows are the table's rows).")
-public record MatrixSettings(
+public record SvdSettings(
         @Label("Columns")
         @Description("The numeric columns that form the matrix, in this order. Empty means every numeric column "
                 + "(except ID columns). Missing cells are an error: fill them first.")
         @ColumnRef(types = {ColumnType.DOUBLE, ColumnType.LONG}, optional = true)
         List<String> columns) {
 
-    public MatrixSettings {
+    public SvdSettings {
         columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
-    public static MatrixSettings defaults() {
-        return new MatrixSettings(List.of());
+    public static SvdSettings defaults() {
+        return new SvdSettings(List.of());
     }
 }
