@@ -17,6 +17,11 @@ final class LinearClassifier extends TribuoClassifier {
         this.linear = model;
     }
 
+    @Override
+    LinearClassifier copy(ModelSpec newSpec) {
+        return new LinearClassifier(newSpec, linear);
+    }
+
     /**
      * Weights by class, then by feature, with the intercept under "(intercept)". Tribuo keeps one row
      * per class it saw and one column per feature, by its own ids, plus the bias as the last column.

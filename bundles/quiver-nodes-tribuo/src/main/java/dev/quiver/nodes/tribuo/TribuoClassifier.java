@@ -36,6 +36,18 @@ class TribuoClassifier implements Model {
         return spec;
     }
 
+    /** The same model with one more provenance entry. */
+    TribuoClassifier withProvenance(String key, String value) {
+        var provenance = new LinkedHashMap<>(spec.provenance());
+        provenance.put(key, value);
+        return copy(new ModelSpec(spec.name(), spec.task(), spec.features(), spec.label(), spec.classes(), provenance));
+    }
+
+    /** A copy under another spec; subclasses keep their own type. */
+    TribuoClassifier copy(ModelSpec newSpec) {
+        return new TribuoClassifier(newSpec, model);
+    }
+
     /** The wrapped Tribuo model, for the learner nodes' own details. */
     org.tribuo.Model<Label> tribuoModel() {
         return model;
