@@ -58,6 +58,7 @@ public final class QuiverRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuiverRuntime.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String JDK_EXTRA_PACKAGES = "com.sun.net.httpserver";
     private static final List<String> SLF4J_PACKAGES =
             List.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers", "org.slf4j.spi");
 
@@ -472,7 +473,9 @@ public final class QuiverRuntime implements AutoCloseable {
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         // Bundles import SLF4J from the launcher's class path: SLF4J 2 finds its provider with
         // ServiceLoader, which does not work across bundles without a Service Loader Mediator.
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, slf4jExports());
+        // The JDK's HTTP server (module jdk.httpserver) serves the editor: lean and always present,
+        // but not among the packages Felix exports from the JDK by default.
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, slf4jExports() + "," + JDK_EXTRA_PACKAGES);
         // Felix prints its own errors to stdout by default, which would mix with command output.
         props.put("felix.log.logger", new FelixLogBridge());
         props.put("felix.log.level", Integer.toString(FelixLogBridge.felixLevel()));
