@@ -27,7 +27,8 @@ public final class DeterminantRankNodeFactory implements NodeFactory<Determinant
             independent in floating point (exact rank is meaningless once data are rounded). The determinant \
             of a square matrix is the product of the LU pivots, with sign from the row swaps; it is the volume \
             scale of the linear map, 0 for singular matrices, and not given for non-square ones. The condition \
-            number σ_max / σ_min says how many digits a solve with this matrix may lose (about log₁₀ κ).""",
+            number κ = σ_max / σ_min (over the min(m, n) singular values, as `numpy.linalg.cond`) says how \
+            many digits a solve with this matrix may lose (about log₁₀ κ).""",
             List.of(Support.TABLE_IN),
             List.of(Support.tableOut("result", "One row: rows, columns, rank, tolerance, determinant, "
                     + "condition_number.")));
@@ -68,7 +69,8 @@ public final class DeterminantRankNodeFactory implements NodeFactory<Determinant
         double[] sigma = new SingularValueDecomposition(a).getSingularValues();
         double tol = s.tolerance() > 0 ? s.tolerance() : sigma[0] * Math.max(m, n) * Math.ulp(1.0);
         long rank = java.util.Arrays.stream(sigma).filter(x -> x > tol).count();
-        double smallest = sigma.length < n ? 0.0 : sigma[sigma.length - 1];
+        // σ_max / σ_min over the min(m, n) singular values, as numpy.linalg.cond
+        double smallest = sigma[sigma.length - 1];
         double condition = smallest == 0 ? Double.POSITIVE_INFINITY : sigma[0] / smallest;
         double det = Double.NaN;
         if (m == n) {

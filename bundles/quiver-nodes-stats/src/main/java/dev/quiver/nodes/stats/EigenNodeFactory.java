@@ -77,7 +77,7 @@ public final class EigenNodeFactory implements NodeFactory<EigenSettings> {
 
     static void checkSymmetric(RealMatrix a, List<String> names, double tolerance) {
         int n = a.getRowDimension();
-        double scale = Math.max(1.0, a.getNorm1() == 0 ? 0 : maxAbs(a));
+        double scale = Math.max(1.0, maxAbs(a));
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double d = Math.abs(a.getEntry(i, j) - a.getEntry(j, i));

@@ -139,8 +139,8 @@ public final class LeastSquaresNodeFactory implements NodeFactory<LeastSquaresSe
         RealVector xPinv = pinv.operate(b);
         double[] sigma = new SingularValueDecomposition(a).getSingularValues();
         int rank = rank(sigma, s.rcond());
-        double condition = sigma[sigma.length - 1] == 0 || sigma.length < n
-                ? Double.POSITIVE_INFINITY : sigma[0] / sigma[sigma.length - 1];
+        // σ_max / σ_min over the min(m, n) singular values, as numpy.linalg.cond
+        double condition = sigma[sigma.length - 1] == 0 ? Double.POSITIVE_INFINITY : sigma[0] / sigma[sigma.length - 1];
 
         RealVector xNormal;
         try {

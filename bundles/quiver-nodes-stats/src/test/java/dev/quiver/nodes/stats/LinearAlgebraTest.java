@@ -305,6 +305,16 @@ class LinearAlgebraTest {
         close(0.0061999999999999954, cell(small, 0, "determinant"), "det of the first 4 iris rows");
     }
 
+    // numpy.linalg.cond / matrix_rank of a 3 x 5 matrix
+    @Test
+    void rankAndConditionOfAWideMatrix() {
+        double[][] w = {{1, 2, 3, 4, 5}, {2, 0, 1, 0, 3}, {0, 1, 1, 1, 1}};
+        Table t = (Table) det.execute(det.settings(Map.of()), small(w, "a", "b", "c", "d", "e")).outputs().get(0);
+        assertEquals(3, cell(t, 0, "rank"));
+        close(17.000458650631284, cell(t, 0, "condition_number"), "cond");
+        assertTrue(Double.isNaN(cell(t, 0, "determinant")));
+    }
+
     @Test
     void rankOfADependentTable() {
         Table iris = Fixtures.iris();
