@@ -26,33 +26,55 @@ final class TestNodes {
     static final PortDescriptor TABLE_IN = SampleNodes.TABLE_IN;
     static final PortDescriptor TABLE_OUT = SampleNodes.TABLE_OUT;
 
-    /** Always fails with a user-facing message. */
-    static final class Fail implements NodeFactory<Fail.Settings> {
-        record Settings() {
+    /** No settings, one table in and one table out; subclasses say what execution does. */
+    abstract static class TableStep implements NodeFactory<TableStep.NoSettings> {
+        record NoSettings() {
         }
+
+        private final String id;
+        private final String name;
+
+        TableStep(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        abstract Table run(Table input, ExecutionContext ctx);
 
         @Override
         public NodeDescriptor descriptor() {
-            return new NodeDescriptor("test.fail", 1, "Fail", "Test", "", List.of(TABLE_IN), List.of(TABLE_OUT));
+            return new NodeDescriptor(id, 1, name, "Test", "", List.of(TABLE_IN), List.of(TABLE_OUT));
         }
 
         @Override
-        public Class<Settings> settingsType() {
-            return Settings.class;
+        public Class<NoSettings> settingsType() {
+            return NoSettings.class;
         }
 
         @Override
-        public Settings defaultSettings() {
-            return new Settings();
+        public NoSettings defaultSettings() {
+            return new NoSettings();
         }
 
         @Override
-        public List<PortSpec> configure(Ports<PortSpec> inputs, Settings s, ConfigureContext ctx) {
+        public List<PortSpec> configure(Ports<PortSpec> inputs, NoSettings s, ConfigureContext ctx) {
             return List.of(inputs.get(0, TableSpec.class));
         }
 
         @Override
-        public NodeResult execute(Ports<PortObject> inputs, Settings s, ExecutionContext ctx) {
+        public NodeResult execute(Ports<PortObject> inputs, NoSettings s, ExecutionContext ctx) {
+            return NodeResult.of(run(inputs.get(0, Table.class), ctx));
+        }
+    }
+
+    /** Always fails with a user-facing message. */
+    static final class Fail extends TableStep {
+        Fail() {
+            super("test.fail", "Fail");
+        }
+
+        @Override
+        Table run(Table input, ExecutionContext ctx) {
             throw new InvalidInputException("Broken on purpose. Replace this node.");
         }
     }
@@ -61,73 +83,34 @@ final class TestNodes {
      * Waits at a barrier shared by two such nodes: both can pass only if they run at the same time,
      * which proves that independent branches execute in parallel.
      */
-    static final class Rendezvous implements NodeFactory<Rendezvous.Settings> {
-        record Settings() {
-        }
-
+    static final class Rendezvous extends TableStep {
         final CyclicBarrier barrier = new CyclicBarrier(2);
 
-        @Override
-        public NodeDescriptor descriptor() {
-            return new NodeDescriptor("test.rendezvous", 1, "Rendezvous", "Test", "", List.of(TABLE_IN),
-                    List.of(TABLE_OUT));
+        Rendezvous() {
+            super("test.rendezvous", "Rendezvous");
         }
 
         @Override
-        public Class<Settings> settingsType() {
-            return Settings.class;
-        }
-
-        @Override
-        public Settings defaultSettings() {
-            return new Settings();
-        }
-
-        @Override
-        public List<PortSpec> configure(Ports<PortSpec> inputs, Settings s, ConfigureContext ctx) {
-            return List.of(inputs.get(0, TableSpec.class));
-        }
-
-        @Override
-        public NodeResult execute(Ports<PortObject> inputs, Settings s, ExecutionContext ctx) {
+        Table run(Table input, ExecutionContext ctx) {
             try {
                 barrier.await(20, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException("The other branch did not run at the same time", e);
             }
-            return NodeResult.of(inputs.get(0, Table.class));
+            return input;
         }
     }
 
     /** Loops, reporting progress and checking cancellation, until cancelled (or a minute passes). */
-    static final class Spin implements NodeFactory<Spin.Settings> {
-        record Settings() {
-        }
-
+    static final class Spin extends TableStep {
         final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
 
-        @Override
-        public NodeDescriptor descriptor() {
-            return new NodeDescriptor("test.spin", 1, "Spin", "Test", "", List.of(TABLE_IN), List.of(TABLE_OUT));
+        Spin() {
+            super("test.spin", "Spin");
         }
 
         @Override
-        public Class<Settings> settingsType() {
-            return Settings.class;
-        }
-
-        @Override
-        public Settings defaultSettings() {
-            return new Settings();
-        }
-
-        @Override
-        public List<PortSpec> configure(Ports<PortSpec> inputs, Settings s, ConfigureContext ctx) {
-            return List.of(inputs.get(0, TableSpec.class));
-        }
-
-        @Override
-        public NodeResult execute(Ports<PortObject> inputs, Settings s, ExecutionContext ctx) {
+        Table run(Table input, ExecutionContext ctx) {
             started.countDown();
             for (int i = 0; i < 12_000; i++) {
                 ctx.progress(i / 12_000.0, "step " + i);
@@ -139,7 +122,7 @@ final class TestNodes {
                     ctx.checkCanceled();
                 }
             }
-            return NodeResult.of(inputs.get(0, Table.class));
+            return input;
         }
     }
 
