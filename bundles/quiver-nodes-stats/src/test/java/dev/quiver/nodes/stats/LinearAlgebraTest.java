@@ -305,6 +305,19 @@ class LinearAlgebraTest {
         close(0.0061999999999999954, cell(small, 0, "determinant"), "det of the first 4 iris rows");
     }
 
+    @Test
+    void configurePredictsTheMatrixOutputsFromSpecsAlone() {
+        TableSpec iris = Fixtures.iris().spec();
+        var e = eigen.configure(eigen.settings(Map.of()), iris);
+        assertEquals(List.of("component", "eigenvalue"), ((TableSpec) e.get(0)).names());
+        assertEquals(List.of("column", "v_1", "v_2", "v_3", "v_4"), ((TableSpec) e.get(1)).names());
+        var g = gs.configure(gs.settings(Map.of("columns", List.of("petal_width", "sepal_length"))), iris);
+        assertEquals(List.of("petal_width", "sepal_length"), ((TableSpec) g.get(0)).names());
+        assertEquals(List.of("column", "petal_width", "sepal_length"), ((TableSpec) g.get(1)).names());
+        assertEquals(DeterminantRankNodeFactory.outputSpec(), det.configure(det.settings(Map.of()), iris).get(0));
+        fails(() -> gs.configure(gs.settings(Map.of("columns", List.of("class"))), iris), "'class' is a string column");
+    }
+
     // numpy.linalg.cond / matrix_rank of a 3 x 5 matrix
     @Test
     void rankAndConditionOfAWideMatrix() {
