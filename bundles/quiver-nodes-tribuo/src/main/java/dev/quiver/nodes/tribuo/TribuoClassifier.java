@@ -18,17 +18,28 @@ import org.tribuo.classification.Label;
 
 /**
  * A fitted Tribuo classifier as a Quiver model. Its probability columns follow the classes of the
- * {@link ModelSpec}, in that order; a class Tribuo never saw in training gets probability 0.
+ * {@link ModelSpec}, in that order; a class Tribuo never saw in training gets probability 0. A model
+ * without probabilities (a linear SVM) gets 1 for its predicted class and 0 for the others.
  */
 class TribuoClassifier implements Model {
     private static final int CHUNK = 4096;
 
     private final ModelSpec spec;
     private final org.tribuo.Model<Label> model;
+    private final boolean probabilistic;
 
-    TribuoClassifier(ModelSpec spec, org.tribuo.Model<Label> model) {
+    /**
+     * {@code probabilistic} says whether the model's output scores are class probabilities. The learner
+     * knows; Tribuo's own flag does not (its CART trees report false yet score leaves by class shares).
+     */
+    TribuoClassifier(ModelSpec spec, org.tribuo.Model<Label> model, boolean probabilistic) {
         this.spec = spec;
         this.model = model;
+        this.probabilistic = probabilistic;
+    }
+
+    TribuoClassifier(ModelSpec spec, org.tribuo.Model<Label> model) {
+        this(spec, model, true);
     }
 
     @Override
@@ -45,7 +56,7 @@ class TribuoClassifier implements Model {
 
     /** A copy under another spec; subclasses keep their own type. */
     TribuoClassifier copy(ModelSpec newSpec) {
-        return new TribuoClassifier(newSpec, model);
+        return new TribuoClassifier(newSpec, model, probabilistic);
     }
 
     /** The wrapped Tribuo model, for the learner nodes' own details. */
@@ -73,6 +84,11 @@ class TribuoClassifier implements Model {
             for (int i = from; i < to; i++) {
                 Prediction<Label> p = out.get(i - from);
                 predicted[i] = index.get(p.getOutput().getLabel());
+                if (!probabilistic) {
+                    // Decision values (an SVM's margins) are no probabilities: say "certain" for the winner only.
+                    probabilities[predicted[i]][i] = 1;
+                    continue;
+                }
                 for (Map.Entry<String, Label> e : p.getOutputScores().entrySet()) {
                     Integer k = index.get(e.getKey());
                     if (k != null) {
