@@ -36,8 +36,14 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
     record Fit(KernelPcaModel model, double[] scores) {
     }
 
+    /** Bytes of the full n × n kernel. */
     static long kernelBytes(long n) {
         return 8L * n * n;
+    }
+
+    /** Bytes of its lower triangle, all the ITERATIVE solver stores. */
+    static long triangleBytes(long n) {
+        return 4L * n * (n + 1);
     }
 
     /** The solver AUTO picks for {@code n} rows and {@code k} components under the limit. */
@@ -48,7 +54,7 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
         if (n <= DENSE_MAX_ROWS || 4L * k >= n) {
             return 3 * kernelBytes(n) <= limitBytes ? KernelSolver.DENSE : KernelSolver.NYSTROM;
         }
-        return kernelBytes(n) <= limitBytes ? KernelSolver.ITERATIVE : KernelSolver.NYSTROM;
+        return triangleBytes(n) <= limitBytes ? KernelSolver.ITERATIVE : KernelSolver.NYSTROM;
     }
 
     static Fit fit(double[] x, int n, List<String> features, KernelPcaSettings s, ExecutionContext context) {
@@ -65,19 +71,19 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
         long limit = (long) s.maxKernelMegabytes() * 1024 * 1024;
         KernelSolver solver = choose(s.solver(), n, k, limit);
         if (s.solver() == KernelSolver.AUTO && solver == KernelSolver.NYSTROM) {
-            context.warn(String.format(Locale.ROOT, "The %,d × %,d kernel (%,d MB) exceeds 'Max kernel megabytes' (%,d MB), "
-                    + "so Kernel PCA uses the Nyström approximation with %,d landmarks.", n, n,
-                    kernelBytes(n) / (1024 * 1024), s.maxKernelMegabytes(), Math.min(n, s.landmarks())));
+            context.warn(String.format(Locale.ROOT, "The %,d × %,d kernel (%,d MB for its lower triangle) exceeds 'Max kernel "
+                    + "megabytes' (%,d MB), so Kernel PCA uses the Nyström approximation with %,d landmarks.", n, n,
+                    triangleBytes(n) / (1024 * 1024), s.maxKernelMegabytes(), Math.min(n, s.landmarks())));
         }
         if (solver != KernelSolver.NYSTROM) {
-            int copies = solver == KernelSolver.DENSE ? 3 : 1;
-            long need = copies * kernelBytes(n);
+            boolean dense = solver == KernelSolver.DENSE;
+            long need = dense ? 3 * kernelBytes(n) : triangleBytes(n);
             if (need > limit) {
                 throw new InvalidInputException(String.format(Locale.ROOT,
                         "Kernel PCA with the %s solver needs %s the %,d × %,d kernel matrix for n = %,d rows: %,d MB, "
                                 + "over the limit 'Max kernel megabytes' = %,d MB. Choose the NYSTROM solver (memory grows "
                                 + "with landmarks × rows), sample fewer rows, or raise the limit.",
-                        solver, copies == 1 ? "" : copies + " copies of", n, n, n, need / (1024 * 1024),
+                        solver, dense ? "three copies of" : "the lower triangle of", n, n, n, need / (1024 * 1024),
                         s.maxKernelMegabytes()));
             }
         }
@@ -93,47 +99,57 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
             KernelPcaSettings s, KernelSolver solver, Workers workers, ExecutionContext context) {
         int k = s.components();
         var ref = KernelFunction.Reference.of(x, n, d);
-        double[][] kmat = new double[n][];
+        // The kernel is symmetric: row i keeps only K[i][0..i], halving the work to build it and the
+        // memory every Lanczos product has to stream.
+        double[][] tri = new double[n][];
         ExecutionContext building = context.subProgress(0, 0.4);
         for (int from = 0; from < n; from += CHUNK) {
             context.checkCanceled();
-            building.progress((double) from / n, String.format(Locale.ROOT, "Kernel rows %,d of %,d", from, n));
+            building.progress(done(from, n), String.format(Locale.ROOT, "Kernel rows %,d of %,d", from, n));
             int to = Math.min(n, from + CHUNK);
             int base = from;
-            workers.forRows(to - from, 64, (b, lo, hi) -> {
+            workers.forRows(to - from, 16, (b, lo, hi) -> {
+                double[][] rows = new double[hi - lo][];
                 for (int i = base + lo; i < base + hi; i++) {
-                    double[] row = new double[n];
-                    kernel.row(x, i * d, ref, row);
-                    kmat[i] = row;
+                    rows[i - base - lo] = new double[i + 1];
+                }
+                kernel.block(x, d, base + lo, base + hi, ref, true, rows);
+                for (int i = base + lo; i < base + hi; i++) {
+                    tri[i] = rows[i - base - lo];
                 }
             });
         }
         building.progress(1, "Kernel built");
-        // Centring in feature space: φ(x) − mean φ changes k(i, j) to k − rowMeanᵢ − rowMeanⱼ + grandMean.
+        // Centring in feature space: φ(x) − mean φ changes k(i, j) to k − meanᵢ − meanⱼ + grandMean.
         double[] mean = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] row = tri[i];
+            double sum = row[i];
+            for (int t = 0; t < i; t++) {
+                sum += row[t];
+                mean[t] += row[t];
+            }
+            mean[i] += sum;
+        }
         double grand = 0;
         for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (double v : kmat[i]) {
-                sum += v;
-            }
-            mean[i] = sum / n;
+            mean[i] /= n;
             grand += mean[i];
         }
         grand /= n;
         double g = grand;
         workers.forRows(n, 64, (b, lo, hi) -> {
             for (int i = lo; i < hi; i++) {
-                double[] row = kmat[i];
-                double mi = mean[i];
-                for (int j = 0; j < n; j++) {
-                    row[j] = row[j] - mi - mean[j] + g;
+                double[] row = tri[i];
+                double mi = mean[i] - g;
+                for (int t = 0; t <= i; t++) {
+                    row[t] = row[t] - mi - mean[t];
                 }
             }
         });
         double trace = 0;
         for (int i = 0; i < n; i++) {
-            trace += kmat[i][i];
+            trace += tri[i][i];
         }
         context.checkCanceled();
         SymmetricEigen eig;
@@ -141,8 +157,12 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
             context.progress(0.45, "Dense eigendecomposition of the " + n + " × " + n + " kernel");
             double[] flat = new double[n * n];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(kmat[i], 0, flat, i * n, n);
-                kmat[i] = null;
+                double[] row = tri[i];
+                for (int t = 0; t <= i; t++) {
+                    flat[i * n + t] = row[t];
+                    flat[t * n + i] = row[t];
+                }
+                tri[i] = null;
             }
             SymmetricEigen full = SymmetricEigen.of(flat, n);
             double[][] vectors = java.util.Arrays.copyOf(full.vectors(), k);
@@ -151,7 +171,7 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
             }
             eig = new SymmetricEigen(java.util.Arrays.copyOf(full.values(), k), vectors);
         } else {
-            eig = Lanczos.largest(operator(kmat, workers), k, s.seed(), context.subProgress(0.4, 0.95));
+            eig = Lanczos.largest(operator(tri, workers), k, s.seed(), context.subProgress(0.4, 0.95));
         }
         context.checkCanceled();
         double[][] coef = new double[k][n];
@@ -174,10 +194,27 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
         return new Fit(model, scores);
     }
 
-    /** y = K x for the symmetric kernel, as a sum of rows so the inner loop is a vectorisable axpy. */
-    private static Lanczos.Operator operator(double[][] kmat, Workers workers) {
-        int n = kmat.length;
-        int parts = workers.threads();
+    /** Share of the triangle's work done once rows {@code 0..from} are built (row i has i + 1 entries). */
+    private static double done(long from, long n) {
+        return from * (from + 1) / 2.0 / (n * (n + 1) / 2.0);
+    }
+
+    /**
+     * y = K x from the lower triangle: row i contributes its dot product to yᵢ and, by symmetry,
+     * xᵢ times itself to y[0..i). The rows are split into parts of equal area, one per thread,
+     * each with its own accumulator.
+     */
+    private static Lanczos.Operator operator(double[][] tri, Workers workers) {
+        int n = tri.length;
+        int parts = Math.min(workers.threads(), n);
+        int[] bounds = new int[parts + 1];
+        for (int p = 1, i = 0; p < parts; p++) {
+            while (i < n && done(i, n) < (double) p / parts) {
+                i++;
+            }
+            bounds[p] = i;
+        }
+        bounds[parts] = n;
         double[][] partial = new double[parts][n];
         return new Lanczos.Operator() {
             @Override
@@ -187,17 +224,31 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
 
             @Override
             public void multiply(double[] x, double[] y) {
-                int size = (n + parts - 1) / parts;
                 workers.run(parts, p -> {
                     double[] acc = partial[p];
                     java.util.Arrays.fill(acc, 0);
-                    int to = Math.min(n, (p + 1) * size);
-                    for (int j = p * size; j < to; j++) {
-                        double xj = x[j];
-                        double[] row = kmat[j];
-                        for (int i = 0; i < n; i++) {
-                            acc[i] += xj * row[i];
+                    for (int i = bounds[p]; i < bounds[p + 1]; i++) {
+                        double[] row = tri[i];
+                        double xi = x[i];
+                        double s0 = 0;
+                        double s1 = 0;
+                        double s2 = 0;
+                        double s3 = 0;
+                        int t = 0;
+                        for (; t + 3 < i; t += 4) {
+                            s0 += row[t] * x[t];
+                            s1 += row[t + 1] * x[t + 1];
+                            s2 += row[t + 2] * x[t + 2];
+                            s3 += row[t + 3] * x[t + 3];
                         }
+                        for (; t < i; t++) {
+                            s0 += row[t] * x[t];
+                        }
+                        // The second read of the row hits the cache; this loop vectorises.
+                        for (t = 0; t < i; t++) {
+                            acc[t] += xi * row[t];
+                        }
+                        acc[i] += (s0 + s1) + (s2 + s3) + row[i] * xi;
                     }
                 });
                 System.arraycopy(partial[0], 0, y, 0, n);
@@ -258,22 +309,46 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
             }
         }
         ExecutionContext pass1 = context.subProgress(0.05, 0.6);
-        double[] gram = new double[m * m];
-        double[] sum = new double[m];
-        double[] block = new double[Math.min(n, NYSTROM_CHUNK) * m];
+        int parts = workers.threads();
+        double[][][] partial = new double[parts][m][m];
+        double[][] partialSum = new double[parts][m];
+        double[][] block = new double[Math.min(n, NYSTROM_CHUNK)][m];
         for (int from = 0; from < n; from += NYSTROM_CHUNK) {
             context.checkCanceled();
             pass1.progress((double) from / n, String.format(Locale.ROOT, "Landmark kernel rows %,d of %,d", from, n));
             int rows = Math.min(NYSTROM_CHUNK, n - from);
-            kernelBlock(x, from, rows, d, kernel, ref, block, workers);
-            double[] g = Dense.gram(block, rows, m, workers, context);
-            for (int i = 0; i < g.length; i++) {
-                gram[i] += g[i];
-            }
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < m; j++) {
-                    sum[j] += block[i * m + j];
+            int base = from;
+            workers.forRows(rows, 64, (b, lo, hi) -> kernel.block(x, d, base + lo, base + hi, ref, false,
+                    java.util.Arrays.copyOfRange(block, lo, hi)));
+            int stripe = (rows + parts - 1) / parts;
+            workers.run(parts, p -> {
+                int lo = p * stripe;
+                int hi = Math.min(rows, lo + stripe);
+                if (lo < hi) {
+                    Dense.gramRows(block, lo, hi, partial[p]);
+                    double[] sum = partialSum[p];
+                    for (int i = lo; i < hi; i++) {
+                        double[] kr = block[i];
+                        for (int j = 0; j < m; j++) {
+                            sum[j] += kr[j];
+                        }
+                    }
                 }
+            });
+        }
+        double[] gram = new double[m * m];
+        double[] sum = new double[m];
+        for (int p = 0; p < parts; p++) {
+            for (int i = 0; i < m; i++) {
+                sum[i] += partialSum[p][i];
+                for (int j = i; j < m; j++) {
+                    gram[i * m + j] += partial[p][i][j];
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < i; j++) {
+                gram[i * m + j] = gram[j * m + i];
             }
         }
         double[] mu = new double[m];
@@ -353,19 +428,6 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
         return new Fit(model, scores);
     }
 
-    /** Kernel rows {@code from .. from+rows} against the reference, into {@code out} (row-major). */
-    private static void kernelBlock(double[] x, int from, int rows, int d, KernelFunction kernel,
-            KernelFunction.Reference ref, double[] out, Workers workers) {
-        int m = ref.count();
-        workers.forRows(rows, 64, (b, lo, hi) -> {
-            double[] row = new double[m];
-            for (int i = lo; i < hi; i++) {
-                kernel.row(x, (from + i) * d, ref, row);
-                System.arraycopy(row, 0, out, i * m, m);
-            }
-        });
-    }
-
     /** {@code m} distinct row indices from {@code 0..n-1}, sorted, by a partial Fisher–Yates shuffle. */
     static int[] sample(int n, int m, long seed) {
         int[] idx = new int[n];
@@ -408,9 +470,10 @@ record KernelPcaModel(List<String> features, KernelFunction kernel, KernelFuncti
             int to = Math.min(n, from + CHUNK);
             int base = from;
             workers.forRows(to - from, 64, (b, lo, hi) -> {
-                double[] row = new double[m];
+                double[][] block = new double[hi - lo][m];
+                kernel.block(x, d, base + lo, base + hi, reference, false, block);
                 for (int i = base + lo; i < base + hi; i++) {
-                    kernel.row(x, i * d, reference, row);
+                    double[] row = block[i - base - lo];
                     double rowMean = 0;
                     if (centreRows) {
                         for (int j = 0; j < m; j++) {

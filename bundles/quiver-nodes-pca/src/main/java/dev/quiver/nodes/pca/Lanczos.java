@@ -25,6 +25,8 @@ final class Lanczos {
     static final double TOLERANCE = 1e-11;
     private static final int MAX_RESTARTS = 500;
 
+    static final java.util.concurrent.atomic.AtomicLong PRODUCTS = new java.util.concurrent.atomic.AtomicLong();
+
     private Lanczos() {
     }
 
@@ -55,6 +57,7 @@ final class Lanczos {
             for (int j = from; j < m; j++) {
                 context.checkCanceled();
                 a.multiply(v[j], w);
+                PRODUCTS.incrementAndGet();
                 double[] h = new double[j + 1];
                 // Twice is enough (Kahan–Parlett): one pass of Gram–Schmidt loses orthogonality
                 // when w is nearly in the span, which is exactly what happens near convergence.

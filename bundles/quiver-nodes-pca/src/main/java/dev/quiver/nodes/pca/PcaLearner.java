@@ -52,7 +52,7 @@ record PcaLearner(PcaSettings settings) implements TransformLearner {
 
     Fitted fitWithScores(Table training, ExecutionContext context) {
         List<String> features = FeatureData.resolve(training.spec(), settings.columns(), "PCA");
-        double[] x = FeatureData.read(training, features, "PCA");
+        double[][] x = FeatureData.readColumns(training, features, "PCA");
         PcaModel.Fit fit = PcaModel.fit(x, training.rowCount(), features, settings, context);
         var spec = spec(training.spec(), features, fit.model().k());
         return new Fitted(new PcaTransform(fit.model(), spec, this), fit.scores());

@@ -53,7 +53,8 @@ record PcaModel(List<String> features, double[] mean, double[] scale, double[][]
     record Fit(PcaModel model, double[] scores) {
     }
 
-    static Fit fit(double[] x, int n, List<String> features, PcaSettings s, ExecutionContext context) {
+    /** Fits on the columns {@code x[a]} (length n each), which it overwrites with the centred data. */
+    static Fit fit(double[][] x, int n, List<String> features, PcaSettings s, ExecutionContext context) {
         int d = features.size();
         if (n < 2) {
             throw new InvalidInputException("PCA needs at least 2 rows, but the input has " + n
@@ -67,20 +68,19 @@ record PcaModel(List<String> features, double[] mean, double[] scale, double[][]
         }
         double[] mean = new double[d];
         double[] scale = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < d; a++) {
-                mean[a] += x[i * d + a];
-            }
-        }
         for (int a = 0; a < d; a++) {
-            mean[a] /= n;
+            double sum = 0;
+            for (double v : x[a]) {
+                sum += v;
+            }
+            mean[a] = sum / n;
         }
         java.util.Arrays.fill(scale, 1.0);
         if (s.scale()) {
             double[] ss = new double[d];
-            for (int i = 0; i < n; i++) {
-                for (int a = 0; a < d; a++) {
-                    double v = x[i * d + a] - mean[a];
+            for (int a = 0; a < d; a++) {
+                for (double value : x[a]) {
+                    double v = value - mean[a];
                     ss[a] += v * v;
                 }
             }
@@ -98,11 +98,14 @@ record PcaModel(List<String> features, double[] mean, double[] scale, double[][]
         }
         context.checkCanceled();
         context.progress(0.1, "Centring " + n + " rows");
-        double[] z = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            int r = i * d;
-            for (int a = 0; a < d; a++) {
-                z[r + a] = (x[r + a] - mean[a]) / scale[a];
+        // x belongs to this fit (read fresh from the table), so it is centred in place.
+        double[][] z = x;
+        for (int a = 0; a < d; a++) {
+            double[] col = z[a];
+            double m = mean[a];
+            double f = 1 / scale[a];
+            for (int i = 0; i < n; i++) {
+                col[i] = (col[i] - m) * f;
             }
         }
         PcaSolver solver = s.solver();
@@ -114,7 +117,7 @@ record PcaModel(List<String> features, double[] mean, double[] scale, double[][]
         try (var workers = new Workers(context.parallelism())) {
             context.progress(0.2, solver == PcaSolver.SVD ? "Singular value decomposition" : "Covariance matrix");
             if (solver == PcaSolver.COVARIANCE) {
-                double[] c = Dense.gram(z, n, d, workers, context);
+                double[] c = Dense.gramColumns(z, n, d, workers, context);
                 for (int i = 0; i < c.length; i++) {
                     c[i] /= n - 1;
                 }
@@ -129,7 +132,12 @@ record PcaModel(List<String> features, double[] mean, double[] scale, double[][]
                     directions[i] = eig.vectors()[i];
                 }
             } else {
-                DMatrixRMaj m = DMatrixRMaj.wrap(n, d, z.clone());
+                DMatrixRMaj m = new DMatrixRMaj(n, d);
+                for (int a = 0; a < d; a++) {
+                    for (int i = 0; i < n; i++) {
+                        m.unsafe_set(i, a, z[a][i]);
+                    }
+                }
                 SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, d, false, true, true);
                 if (!svd.decompose(m)) {
                     throw new IllegalStateException("The SVD of the " + n + " × " + d + " matrix did not converge");
@@ -157,7 +165,7 @@ record PcaModel(List<String> features, double[] mean, double[] scale, double[][]
             int k = s.componentRule() == ComponentRule.COUNT ? s.components() : countFor(eigenvalues, s.varianceFraction());
             double[][] kept = java.util.Arrays.copyOf(directions, k);
             context.progress(0.8, "Projecting " + n + " rows onto " + k + " components");
-            double[] scores = Dense.project(z, n, d, kept, workers);
+            double[] scores = Dense.projectColumns(z, n, kept, workers);
             // scikit-learn's svd_flip: the largest-magnitude score of each component is positive.
             for (int c = 0; c < k; c++) {
                 int best = 0;
@@ -206,18 +214,19 @@ record PcaModel(List<String> features, double[] mean, double[] scale, double[][]
         return eigenvalues.length;
     }
 
-    /** Scores of new rows (row-major {@code n × d}), exactly as the fit scored its own rows. */
-    double[] project(double[] x, int n, Workers workers) {
+    /** Scores of new rows given as columns (overwritten), exactly as the fit scored its own rows. */
+    double[] project(double[][] x, int n, Workers workers) {
         int d = features.size();
-        double[] z = new double[n * d];
-        for (int i = 0; i < n; i++) {
-            int r = i * d;
-            for (int a = 0; a < d; a++) {
-                z[r + a] = (x[r + a] - mean[a]) / scale[a];
+        for (int a = 0; a < d; a++) {
+            double[] col = x[a];
+            double m = mean[a];
+            double f = 1 / scale[a];
+            for (int i = 0; i < n; i++) {
+                col[i] = (col[i] - m) * f;
             }
         }
         int k = k();
-        double[] scores = Dense.project(z, n, d, components, workers);
+        double[] scores = Dense.projectColumns(x, n, components, workers);
         if (whiten) {
             for (int c = 0; c < k; c++) {
                 double f = eigenvalues[c] > 0 ? 1 / Math.sqrt(eigenvalues[c]) : 0;

@@ -33,7 +33,7 @@ final class PcaTransform implements Transform {
     @Override
     public Table apply(Table input, ExecutionContext context) {
         spec.apply(input.spec());
-        double[] x = FeatureData.read(input, spec.features(), spec.name());
+        double[][] x = FeatureData.readColumns(input, spec.features(), spec.name());
         try (var workers = new Workers(context.parallelism())) {
             double[] scores = model.project(x, input.rowCount(), workers);
             return ProjectionTables.append(input, spec, scores);

@@ -219,17 +219,17 @@ class KernelPcaNodeFactoryTest {
 
     @Test
     void kernelOverTheMemoryLimitNamesRowsSizeAndLimit() {
-        // 1,000 rows: 8 MB per kernel, 24 MB for the dense solver's three copies.
+        // 1,000 rows: 3.8 MB for the upper triangle, 22.9 MB for the dense solver's three full copies.
         var e = assertThrows(InvalidInputException.class, () -> tester.execute(
-                settings(Map.of("solver", "ITERATIVE", "maxKernelMegabytes", 5)), Fixtures.circles()));
-        assertTrue(e.getMessage().contains("n = 1,000") && e.getMessage().contains("7 MB")
-                && e.getMessage().contains("5 MB") && e.getMessage().contains("NYSTROM"), e.getMessage());
+                settings(Map.of("solver", "ITERATIVE", "maxKernelMegabytes", 2)), Fixtures.circles()));
+        assertTrue(e.getMessage().contains("n = 1,000") && e.getMessage().contains(": 3 MB")
+                && e.getMessage().contains("= 2 MB") && e.getMessage().contains("NYSTROM"), e.getMessage());
         var dense = assertThrows(InvalidInputException.class, () -> tester.execute(
                 settings(Map.of("solver", "DENSE", "maxKernelMegabytes", 20)), Fixtures.circles()));
         assertTrue(dense.getMessage().contains("22 MB"), dense.getMessage());
         // AUTO falls back to Nyström and says so.
         var context = TestContext.create();
-        tester.execute(settings(Map.of("maxKernelMegabytes", 5)), context, Fixtures.circles());
+        tester.execute(settings(Map.of("maxKernelMegabytes", 2)), context, Fixtures.circles());
         assertTrue(context.warnings().stream().anyMatch(w -> w.contains("Nyström")), context.warnings().toString());
     }
 
