@@ -8,6 +8,7 @@ import { el, toast, ask, confirmDialog, dialog, debounce } from './ui.js';
 
 const $ = id => document.getElementById(id);
 const HISTORY_LIMIT = 200;
+const CATEGORY_ORDER = ['Input/Output', 'Preprocessing', 'Features', 'Statistics', 'Learners', 'Modelling', 'Evaluation'];
 
 function emptyDoc() {
   return { format: 'quiver-workflow', formatVersion: 1, metadata: {}, seed: 42, nodes: [], connections: [], annotations: [] };
@@ -240,7 +241,12 @@ class Editor {
   addNote() {
     const before = this.snapshot();
     const r = $('canvas').getBoundingClientRect();
-    const p = this.canvas.toWorld(r.left + 60, r.top + 40);
+    let p = this.canvas.toWorld(r.left + 60, r.top + 40);
+    if (this.doc.nodes.length) {
+      // Below the nodes, so the note does not hide any of them.
+      p = { x: Math.min(...this.doc.nodes.map(n => n.position.x)),
+        y: Math.max(...this.doc.nodes.map(n => n.position.y)) + 150 + 20 * this.doc.annotations.length };
+    }
     this.doc.annotations.push({ text: 'Note: describe what this part of the workflow does.',
       position: { x: Math.round(p.x), y: Math.round(p.y) }, width: 240, height: 80 });
     this.selection = { nodes: new Set(), wire: null, note: this.doc.annotations.length - 1 };
@@ -383,7 +389,9 @@ class Editor {
       list.append(el('div', { class: 'palette-empty' }, this.catalog.size ? `No node matches “${query}”.` : 'No nodes are installed.'));
       return;
     }
-    for (const [cat, nodes] of [...byCat.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    // Categories in the order a workflow is built; others follow alphabetically.
+    const rank = c => { const i = CATEGORY_ORDER.indexOf(c); return i < 0 ? CATEGORY_ORDER.length : i; };
+    for (const [cat, nodes] of [...byCat.entries()].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]))) {
       list.append(el('div', { class: 'palette-cat' }, cat));
       for (const n of nodes) {
         const color = (n.outputs[0] || n.inputs[0] || {}).color || '#999';

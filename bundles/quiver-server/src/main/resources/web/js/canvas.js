@@ -77,9 +77,28 @@ export class Canvas {
     this.nodesLayer.replaceChildren(...ed.doc.nodes.map(n => this.renderNode(n)));
     this.renderWires();
     // Leave a note that is being typed into alone: a validation reply must not eat the keystrokes.
-    if (!this.notesLayer.contains(document.activeElement)) {
-      this.notesLayer.replaceChildren(...ed.doc.annotations.map((a, i) => this.renderNote(a, i)));
+    if (!this.notesLayer.contains(document.activeElement)) this.renderNotes();
+  }
+
+  /** Updates notes in place: replacing the element under the pointer would swallow a double-click. */
+  renderNotes() {
+    const notes = this.editor.doc.annotations;
+    const existing = [...this.notesLayer.children];
+    if (existing.length !== notes.length) {
+      this.notesLayer.replaceChildren(...notes.map((a, i) => this.renderNote(a, i)));
+      return;
     }
+    notes.forEach((a, i) => {
+      const fo = existing[i];
+      fo.setAttribute('x', a.position.x);
+      fo.setAttribute('y', a.position.y);
+      fo.setAttribute('width', a.width || 220);
+      fo.setAttribute('height', a.height || 90);
+      const div = fo.firstChild;
+      div.className = `note-box${this.editor.selection.note === i ? ' selected' : ''}`;
+      const text = a.text || 'Double-click to write a note';
+      if (div.textContent !== text || div.firstElementChild) div.textContent = text;
+    });
   }
 
   renderNode(n) {
@@ -129,7 +148,8 @@ export class Canvas {
       g.append(svg('rect', { class: 'progress', x: 10, y: h - 7, width: (NODE_W - 20) * f, height: 4, rx: 2 },
         svg('title', {}, prog && prog.message ? prog.message : 'Running…')));
     }
-    if (st && st.message && (error || state === 'executing' || state === 'idle')) {
+    // Only errors get a line under the node; 'waiting for input' notes live in the tooltip and the inspector.
+    if (st && st.message && error) {
       const text = st.message.length > 44 ? st.message.slice(0, 43) + '…' : st.message;
       g.append(svg('text', { class: `msg ${error ? 'error' : 'info'}`, x: 2, y: h + 15 }, text, svg('title', {}, st.message)));
     } else if (prog && state === 'executing' && prog.message) {

@@ -9,7 +9,7 @@ export class OutputView {
   constructor(container, editor) {
     this.box = container;
     this.editor = editor;
-    this.node = null;
+    this.node = undefined; // so that the first show(null) draws the empty state
     this.active = null;
     this.views = [];
   }

@@ -196,7 +196,8 @@ public final class QuiverServer implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 LOG.warn("I/O error serving {}", he.getRequestURI(), e);
                 ex.error(500, e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError: a node bundle updated under a running request; answer rather than drop the connection.
                 LOG.error("Error serving {} {}", he.getRequestMethod(), he.getRequestURI(), e);
                 ex.error(500, "Internal error: " + e + ". The server log has the details.");
             }

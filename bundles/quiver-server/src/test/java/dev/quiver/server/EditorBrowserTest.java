@@ -1,0 +1,315 @@
+package dev.quiver.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.quiver.server.internal.QuiverServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The editor in real headless Chromium, driven like an analyst would: drag nodes from the palette,
+ * wire ports, fill the form, run, look at metrics and charts, save, reload. Screenshots of the key
+ * screens land in target/screenshots. Skipped where Chromium is not installed.
+ */
+class EditorBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path tmp;
+    Path workspace;
+    QuiverServer server;
+    ChromeDriver driver;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void start() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)");
+        workspace = tmp.resolve("ws");
+        TestSupport.copyIris(workspace);
+        Path examples = tmp.resolve("examples");
+        TestSupport.copyIris(examples.resolve("iris"));
+        Files.writeString(examples.resolve("iris/iris.quiver.json"), TestSupport.irisDocument("iris.csv").toString());
+        server = TestSupport.start(workspace, examples, "127.0.0.1");
+        Files.createDirectories(SHOTS);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + tmp.resolve("chromium-profile"), "--window-size=1920,1080");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void open() {
+        driver.get("http://127.0.0.1:" + server.port() + "/");
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private void shot(String name) throws IOException {
+        File f = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Drags a palette entry onto the canvas, dropping it at (x, y) from the canvas' top-left corner. */
+    private WebElement dragToCanvas(String type, int x, int y, String expectedId) {
+        WebElement item = driver.findElement(By.cssSelector(".palette-item[data-type='" + type + "']"));
+        WebElement canvas = driver.findElement(By.id("canvas"));
+        int w = canvas.getSize().getWidth();
+        int h = canvas.getSize().getHeight();
+        new Actions(driver).clickAndHold(item).moveByOffset(15, 5).moveToElement(canvas, x - w / 2, y - h / 2)
+                .moveToElement(canvas, x - w / 2 + 1, y - h / 2).release().perform();
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-node-id='" + expectedId + "']")));
+    }
+
+    private WebElement port(String node, String dir, String port) {
+        return driver.findElement(By.cssSelector("[data-role='" + dir + "'][data-node='" + node + "'][data-port='" + port + "']"));
+    }
+
+    private void wire(String from, String out, String to, String in) {
+        // The canvas redraws when a validation comes back; an element found just before may be replaced.
+        for (int attempt = 0;; attempt++) {
+            try {
+                WebElement target = port(to, "in", in);
+                new Actions(driver).clickAndHold(port(from, "out", out)).moveByOffset(20, 10)
+                        .moveToElement(target).moveToElement(target, 1, 0).release().perform();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                new Actions(driver).release().perform();
+            }
+        }
+    }
+
+    private long connections() {
+        return (Long) js("return window.quiver.doc.connections.length");
+    }
+
+    private void select(String node) {
+        // Click the title strip: the middle of a node may be a port label.
+        WebElement n = driver.findElement(By.cssSelector("[data-node-id='" + node + "'] rect.body"));
+        new Actions(driver).moveToElement(n, 0, -n.getSize().getHeight() / 2 + 10).click().perform();
+        wait.until(d -> d.findElement(By.cssSelector("[data-node-id='" + node + "']")).getAttribute("class").contains("selected"));
+    }
+
+    private String state(String node) {
+        // One script call: the canvas may redraw between finding an element and reading it.
+        return (String) js("const n = document.querySelector(\"[data-node-id='\" + arguments[0] + \"']\");"
+                + " return n ? n.dataset.state : null;", node);
+    }
+
+    @Test
+    void buildRunSaveAndReopenTheIrisWorkflow() throws IOException {
+        open();
+        assertTrue(driver.findElement(By.id("empty-state")).isDisplayed(), "an empty canvas explains what to do");
+        shot("01-empty-editor");
+
+        // The palette's search box filters by name.
+        WebElement search = driver.findElement(By.id("palette-search"));
+        search.sendKeys("scorer");
+        wait.until(d -> d.findElements(By.cssSelector(".palette-item")).size() == 1);
+        search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        wait.until(d -> d.findElements(By.cssSelector(".palette-item")).size() > 5);
+
+        dragToCanvas("quiver.io.csv-reader", 110, 80, "csv-reader-1");
+        dragToCanvas("quiver.prep.partition", 330, 80, "partition-1");
+        dragToCanvas("quiver.prep.normalizer", 550, 80, "normalizer-1");
+        dragToCanvas("quiver.tribuo.logistic-regression", 550, 320, "logistic-regression-1");
+        dragToCanvas("quiver.prep.apply-transform", 770, 170, "apply-transform-1");
+        dragToCanvas("quiver.model.train", 770, 340, "train-1");
+        dragToCanvas("quiver.model.predict", 990, 250, "predict-1");
+        dragToCanvas("quiver.eval.scorer", 1210, 250, "scorer-1");
+        assertFalse(driver.findElement(By.id("empty-state")).isDisplayed());
+
+        wire("csv-reader-1", "table", "partition-1", "table");
+        wire("partition-1", "train", "normalizer-1", "table");
+        wire("partition-1", "test", "apply-transform-1", "table");
+        wire("normalizer-1", "transform", "apply-transform-1", "transform");
+        wire("logistic-regression-1", "learner", "train-1", "learner");
+        wire("normalizer-1", "table", "train-1", "table");
+        wire("train-1", "model", "predict-1", "model");
+        wire("apply-transform-1", "table", "predict-1", "table");
+        wire("predict-1", "table", "scorer-1", "table");
+        assertEquals(9, connections());
+
+        // A wrong wire is refused: a Learner output does not go into a Table input.
+        wire("logistic-regression-1", "learner", "scorer-1", "table");
+        assertEquals(9, connections());
+        WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".toast.error")));
+        assertTrue(refusal.getText().contains("Learner") && refusal.getText().contains("Table"), refusal.getText());
+        shot("02-wrong-wire-refused");
+
+        // The reader has no file yet: its own message shows on the node and in the form.
+        select("csv-reader-1");
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("node-message")));
+        wait.until(d -> d.findElement(By.id("node-message")).getText().contains("Set File"));
+        assertEquals("true", js("return String(window.quiver.nodeState('csv-reader-1').error)"));
+        assertTrue(driver.findElement(By.cssSelector("[data-node-id='csv-reader-1'] .msg.error")).getText().contains("empty"));
+        WebElement path = driver.findElement(By.id("f-csv-reader-1-path"));
+        path.sendKeys("iris.csv");
+        wait.until(d -> "configured".equals(state("csv-reader-1")));
+        wait.until(d -> d.findElement(By.id("node-message")).getText().contains("Ready to run"));
+        assertTrue(message.isDisplayed());
+
+        // A number outside its bounds is flagged as typed, with the bound.
+        select("logistic-regression-1");
+        WebElement epochs = wait.until(ExpectedConditions.elementToBeClickable(By.id("f-logistic-regression-1-epochs")));
+        epochs.sendKeys(Keys.chord(Keys.CONTROL, "a"), "0");
+        wait.until(d -> d.findElement(By.cssSelector("[data-key='epochs'] .invalid")).isDisplayed());
+        assertTrue(driver.findElement(By.cssSelector("[data-key='epochs'] .invalid")).getText().contains("at least 1"));
+        epochs.sendKeys(Keys.chord(Keys.CONTROL, "a"), "50", Keys.TAB);
+        wait.until(d -> !d.findElement(By.cssSelector("[data-key='epochs'] .invalid")).isDisplayed());
+        wait.until(d -> Long.valueOf(50).equals(js("return window.quiver.doc.nodes.find(n => n.id === 'logistic-regression-1').settings.epochs")));
+
+        // Column pickers list the upstream columns that validation returned.
+        select("partition-1");
+        WebElement stratify = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("select#f-partition-1-stratifyColumn")));
+        assertTrue(stratify.getText().contains("class"), stratify.getText());
+        shot("03-settings-form");
+
+        driver.findElement(By.id("btn-run")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> "executed".equals(state("scorer-1")));
+        for (String n : List.of("csv-reader-1", "partition-1", "normalizer-1", "apply-transform-1", "train-1", "predict-1")) {
+            assertEquals("executed", state(n), n);
+        }
+        select("scorer-1");
+        WebElement accuracy = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".metric[data-metric='accuracy'] .v")));
+        assertTrue(Double.parseDouble(accuracy.getText()) >= 0.9, "accuracy " + accuracy.getText());
+        shot("04-metrics");
+
+        driver.findElement(By.cssSelector("[data-out='charts']")).click();
+        wait.until(d -> d.findElements(By.cssSelector(".chart svg .mark-rect, .chart svg .mark-line, .chart svg .mark-symbol")).size() > 0);
+        assertEquals(3, driver.findElements(By.cssSelector(".chart")).size());
+        shot("05-charts");
+
+        // Table preview: paged and sortable.
+        select("csv-reader-1");
+        WebElement range = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pager .range")));
+        assertEquals("Rows 1–50 of 150", range.getText());
+        driver.findElement(By.cssSelector("th[data-column='sepal_length']")).click();
+        driver.findElement(By.cssSelector("th[data-column='sepal_length']")).click();
+        wait.until(d -> d.findElement(By.cssSelector("table.data tbody tr td")).getText().equals("7.9"));
+        shot("06-table-preview");
+
+        // Save under a name, then reload the page: the workflow comes back.
+        driver.findElement(By.id("btn-save")).click();
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ask-input")));
+        name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "iris-browser");
+        driver.findElement(By.id("ask-ok")).click();
+        wait.until(d -> !d.findElement(By.id("doc-dirty")).isDisplayed());
+        assertTrue(Files.isRegularFile(workspace.resolve("iris-browser.quiver.json")));
+        assertEquals("iris-browser.quiver.json", driver.findElement(By.id("doc-name")).getText());
+
+        driver.navigate().refresh();
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        wait.until(d -> d.findElements(By.cssSelector("[data-role='node']")).size() == 8);
+        assertEquals(9, connections());
+        assertEquals("iris-browser.quiver.json", driver.findElement(By.id("doc-name")).getText());
+        wait.until(d -> "configured".equals(state("scorer-1")));
+
+        driver.findElement(By.id("btn-open")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".wf-row[data-workflow='iris-browser.quiver.json']")));
+        assertTrue(row.getText().contains("8 nodes"), row.getText());
+        shot("07-open-dialog");
+        driver.findElement(By.cssSelector(".dialog .actions button")).click();
+    }
+
+    @Test
+    void editingShortcutsNotesAndExamples() throws IOException {
+        open();
+        dragToCanvas("test.source", 150, 100, "source-1");
+        dragToCanvas("test.add", 420, 100, "add-1");
+        wire("source-1", "table", "add-1", "table");
+        assertEquals(1, connections());
+
+        // Delete removes the node and its wire; undo brings both back; redo removes them again.
+        select("add-1");
+        driver.findElement(By.id("canvas")).sendKeys(Keys.DELETE);
+        wait.until(d -> d.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
+        assertEquals(0, connections());
+        driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, "z"));
+        wait.until(d -> !d.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
+        assertEquals(1, connections());
+        driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, Keys.SHIFT, "z"));
+        wait.until(d -> d.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
+        driver.findElement(By.id("btn-undo")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
+
+        // Copy and paste: selected nodes with the wires between them.
+        driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, "a"));
+        driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, "c"));
+        driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, "v"));
+        wait.until(d -> !d.findElements(By.cssSelector("[data-node-id='add-2']")).isEmpty());
+        assertEquals(2, connections());
+        assertEquals(Map.of("node", "source-2", "port", "table"),
+                js("return window.quiver.doc.connections[1].from"));
+
+        // A note on the canvas, edited in place.
+        driver.findElement(By.id("btn-note")).click();
+        WebElement note = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("div.note-box")));
+        new Actions(driver).doubleClick(note).perform();
+        WebElement area = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("div.note-box textarea")));
+        area.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Adds one to x.");
+        driver.findElement(By.id("palette-search")).click();
+        wait.until(d -> "Adds one to x.".equals(js("return window.quiver.doc.annotations[0].text")));
+        shot("08-editing-and-note");
+
+        // Open an example in one click from the Open dialog: it is copied into the workspace.
+        driver.findElement(By.id("btn-open")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".wf-row[data-example='iris/iris.quiver.json'] button"))).click();
+        WebElement discard = wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-ok")));
+        discard.click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-node-id='scorer']")).size() == 1);
+        assertEquals("iris/iris.quiver.json", driver.findElement(By.id("doc-name")).getText());
+        assertTrue(Files.exists(workspace.resolve("iris/iris.csv")));
+        wait.until(d -> "configured".equals(state("scorer")));
+        shot("09-example-opened");
+    }
+}
