@@ -44,4 +44,12 @@ public interface ExecutionContext extends ConfigureContext {
     default int parallelism() {
         return 1;
     }
+
+    /**
+     * Where independent units of work (trials, folds) run: the local pool unless the workflow
+     * chose another execution backend.
+     */
+    default WorkRunner workRunner() {
+        return LocalWorkRunner.INSTANCE;
+    }
 }
