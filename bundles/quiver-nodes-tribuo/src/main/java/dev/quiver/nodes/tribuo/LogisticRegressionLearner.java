@@ -3,13 +3,10 @@ package dev.quiver.nodes.tribuo;
 import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.port.ModelSpec;
 import dev.quiver.nodes.tribuo.LogisticRegressionNodeFactory.LogisticRegressionSettings;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.common.sgd.AbstractSGDTrainer;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.optimisers.Adam;
@@ -19,14 +16,6 @@ import org.tribuo.math.optimisers.SGD;
 /** The logistic-regression learner: settings in, a fitted {@link LinearClassifier} out. */
 final class LogisticRegressionLearner extends TribuoClassifierLearner<LogisticRegressionSettings> {
     static final String NAME = "Logistic regression";
-
-    // Tribuo logs two INFO lines per fit; Quiver's progress reports say the same, so keep the console quiet.
-    // Held in a field because java.util.logging keeps loggers only weakly.
-    private static final Logger TRIBUO_SGD_LOG = Logger.getLogger(AbstractSGDTrainer.class.getName());
-
-    static {
-        TRIBUO_SGD_LOG.setLevel(Level.WARNING);
-    }
 
     LogisticRegressionLearner(LogisticRegressionSettings settings) {
         super(settings);

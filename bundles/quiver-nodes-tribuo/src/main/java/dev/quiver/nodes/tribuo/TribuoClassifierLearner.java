@@ -24,6 +24,10 @@ import org.tribuo.classification.Label;
  * @param <S> the settings record of the learner's node
  */
 abstract class TribuoClassifierLearner<S extends Record> implements Learner {
+    static {
+        TribuoLogging.quiet();
+    }
+
     protected final S settings;
 
     TribuoClassifierLearner(S settings) {
