@@ -30,8 +30,8 @@ final class FitApply {
         return new NodeDescriptor(id, 1, name, CATEGORY, description + """
 
 
-                The *transform* output holds what was learned here; feed it to Apply Transform to treat test or \
-                new rows the same way, without learning anything from them.""",
+                The *transform* output repeats this step, with what was fitted here, on other tables (Apply \
+                Transform): test or new rows are treated the same way, and nothing is learned from them.""",
                 List.of(PortDescriptor.required("table", PortType.TABLE, "The table to learn from and transform.")),
                 List.of(PortDescriptor.required("table", PortType.TABLE, tableOut),
                         PortDescriptor.required("transform", PortType.TRANSFORM, transformOut)));

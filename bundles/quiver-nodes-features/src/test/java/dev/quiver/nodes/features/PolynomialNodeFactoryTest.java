@@ -130,4 +130,12 @@ class PolynomialNodeFactoryTest {
                 () -> tester.configure(tester.settings(Map.of("columns", List.of("class"))), Fixtures.iris().spec()));
         assertTrue(nominal.getMessage().startsWith("Columns: column 'class' is a string column"), nominal.getMessage());
     }
+
+    @Test
+    void cancellationStopsTheExpansion() {
+        TestContext ctx = TestContext.create();
+        ctx.cancel();
+        assertThrows(dev.quiver.api.CanceledException.class,
+                () -> tester.execute(tester.settings(Map.of("degree", 3)), ctx, Fixtures.iris()));
+    }
 }

@@ -153,4 +153,12 @@ class PowerTransformNodeFactoryTest {
                 ctx.warnings());
         assertArrayEquals(new double[] {0, 0, 0}, TestTables.column((Table) r.outputs().get(0), "c"));
     }
+
+    @Test
+    void cancellationStopsTheFit() {
+        TestContext ctx = TestContext.create();
+        ctx.cancel();
+        assertThrows(dev.quiver.api.CanceledException.class,
+                () -> tester.execute(tester.settings(Map.of("method", "BOX_COX")), ctx, Fixtures.iris()));
+    }
 }
