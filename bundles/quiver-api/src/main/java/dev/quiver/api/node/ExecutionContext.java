@@ -52,4 +52,18 @@ public interface ExecutionContext extends ConfigureContext {
     default WorkRunner workRunner() {
         return LocalWorkRunner.INSTANCE;
     }
+
+    /**
+     * Saves a port object to a file that {@link #readPortObject} (in any later run, with the same
+     * bundles installed) reads back. Learners are saved as their node type and settings; other
+     * objects must be {@link dev.quiver.api.port.Persistable}.
+     */
+    default void writePortObject(dev.quiver.api.port.PortObject object, java.nio.file.Path file) {
+        throw new dev.quiver.api.InvalidInputException("Saving port objects needs the Quiver engine.");
+    }
+
+    /** Reads a file written by {@link #writePortObject}; the error names a missing reader's feature. */
+    default dev.quiver.api.port.PortObject readPortObject(java.nio.file.Path file) {
+        throw new dev.quiver.api.InvalidInputException("Reading saved port objects needs the Quiver engine.");
+    }
 }

@@ -32,6 +32,15 @@ public interface Learner extends PortObject {
         throw new UnsupportedOperationException(spec().name() + " cannot change its settings");
     }
 
+    /**
+     * The settings record this learner was configured with (its node type is
+     * {@code spec().nodeTypeId()}): how a learner is saved, and what Hyperparameter Search varies.
+     * Empty for a learner that cannot be re-created from settings.
+     */
+    default java.util.Optional<Record> settingsRecord() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default String summary() {
         return spec().describe();
