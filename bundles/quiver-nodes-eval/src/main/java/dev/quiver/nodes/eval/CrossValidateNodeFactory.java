@@ -13,7 +13,6 @@ import dev.quiver.api.port.ChartSpec.FieldType;
 import dev.quiver.api.port.FitColumns;
 import dev.quiver.api.port.Learner;
 import dev.quiver.api.port.LearnerSpec;
-import dev.quiver.api.port.Model;
 import dev.quiver.api.port.ModelSpec;
 import dev.quiver.api.port.PortDescriptor;
 import dev.quiver.api.port.PortObject;
@@ -35,12 +34,11 @@ import dev.quiver.api.table.LongColumn;
 import dev.quiver.api.table.StringColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
+import dev.quiver.nodes.eval.evaluation.FoldFit;
+import dev.quiver.nodes.eval.evaluation.Folds;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -183,46 +181,6 @@ public final class CrossValidateNodeFactory implements NodeFactory<CrossValidate
         return new TableSpec(cols);
     }
 
-    /**
-     * Fold of every row, 0-based. Stratified: each class's rows (and the rows of a numeric label, as
-     * one group) are shuffled and dealt round-robin, continuing where the previous class stopped so
-     * fold sizes differ by at most one. Otherwise all rows are shuffled and dealt the same way.
-     */
-    static int[] assignFolds(Optional<StringColumn> strata, int rows, int k, long seed) {
-        var random = new SplittableRandom(seed);
-        int[] fold = new int[rows];
-        List<List<Integer>> groups = new ArrayList<>();
-        if (strata.isPresent()) {
-            StringColumn s = strata.get();
-            for (int g = 0; g < s.domain().size(); g++) {
-                groups.add(new ArrayList<>());
-            }
-            for (int i = 0; i < rows; i++) {
-                groups.get(s.code(i)).add(i);
-            }
-        } else {
-            var all = new ArrayList<Integer>();
-            for (int i = 0; i < rows; i++) {
-                all.add(i);
-            }
-            groups.add(all);
-        }
-        int next = 0;
-        for (List<Integer> g : groups) {
-            for (int i = g.size() - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                Integer t = g.get(i);
-                g.set(i, g.get(j));
-                g.set(j, t);
-            }
-            for (int row : g) {
-                fold[row] = next;
-                next = (next + 1) % k;
-            }
-        }
-        return fold;
-    }
-
     @Override
     public NodeResult execute(Ports<PortObject> inputs, CrossValidateSettings settings, ExecutionContext context) {
         Learner learner = inputs.get("learner", Learner.class);
@@ -242,7 +200,7 @@ public final class CrossValidateNodeFactory implements NodeFactory<CrossValidate
                 ? Optional.of(table.stringColumn(columns.label()))
                 : Optional.empty();
         strata.ifPresent(s -> warnSmallClasses(s, k, context));
-        int[] fold = assignFolds(strata, table.rowCount(), k, settings.seed());
+        int[] fold = Folds.assign(strata, table.rowCount(), k, settings.seed());
 
         List<double[]> perFold = new ArrayList<>();
         long[] trainRows = new long[k];
@@ -252,26 +210,17 @@ public final class CrossValidateNodeFactory implements NodeFactory<CrossValidate
             context.checkCanceled();
             ExecutionContext foldContext = context.subProgress((double) f / k, (double) (f + 1) / k);
             foldContext.progress(0, "Fold " + (f + 1) + " of " + k);
-            int[] trainIdx = rowsWhere(fold, f, false);
-            int[] testIdx = rowsWhere(fold, f, true);
+            int[] trainIdx = Folds.trainRows(fold, f);
+            int[] testIdx = Folds.testRows(fold, f);
             trainRows[f] = trainIdx.length;
             testRows[f] = testIdx.length;
-            Table train = table.rows(trainIdx);
-            Table test = table.rows(testIdx);
-            if (transform.isPresent()) {
-                Transform refit = transform.get().learner().fit(train, foldContext.subProgress(0, 0.1));
-                train = refit.apply(train, foldContext.subProgress(0.1, 0.15));
-                test = refit.apply(test, foldContext.subProgress(0.15, 0.2));
-            }
-            Model model = learner.fit(train, columns, foldContext.subProgress(0.2, 0.9));
-            Table predicted = model.predict(test, foldContext.subProgress(0.9, 1));
+            FoldFit fit = FoldFit.run(learner, transform.map(Transform::learner), table, columns, trainIdx, testIdx,
+                    foldContext);
             if (oof == null) {
-                oof = new OutOfFold(model.spec(), table.rowCount());
+                oof = new OutOfFold(fit.model().spec(), table.rowCount());
             }
-            oof.put(testIdx, predicted, f);
-            perFold.add(task == Task.CLASSIFICATION
-                    ? classificationMetrics(model.spec(), table.rows(testIdx).column(columns.label()), predicted)
-                    : regressionMetrics(table.rows(testIdx).column(columns.label()), predicted));
+            oof.put(testIdx, fit.predicted(), f);
+            perFold.add(fit.metrics());
             foldContext.progress(1, "Fold " + (f + 1) + " of " + k + " done");
         }
         context.checkCanceled();
@@ -314,82 +263,6 @@ public final class CrossValidateNodeFactory implements NodeFactory<CrossValidate
                         + k + " folds: some test folds have none of it.");
             }
         }
-    }
-
-    private static int[] rowsWhere(int[] fold, int f, boolean equal) {
-        int n = 0;
-        for (int v : fold) {
-            if ((v == f) == equal) {
-                n++;
-            }
-        }
-        int[] out = new int[n];
-        int j = 0;
-        for (int i = 0; i < fold.length; i++) {
-            if ((fold[i] == f) == equal) {
-                out[j++] = i;
-            }
-        }
-        return out;
-    }
-
-    /** Accuracy, kappa, macro/weighted F1, macro one-vs-rest AUC and log-loss of one test fold. */
-    static double[] classificationMetrics(ModelSpec model, Column actualColumn, Table predicted) {
-        StringColumn actual = (StringColumn) actualColumn;
-        StringColumn prediction = predicted.stringColumn(ModelSpec.PREDICTION);
-        List<String> classes = model.classes();
-        Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < classes.size(); c++) {
-            index.put(classes.get(c), c);
-        }
-        int n = actual.size();
-        int[] a = new int[n];
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = index.get(actual.get(i));
-            p[i] = index.get(prediction.get(i));
-        }
-        ClassificationMetrics m = ClassificationMetrics.of(classes, a, p);
-        double[][] probs = new double[n][classes.size()];
-        double aucSum = 0;
-        int aucCount = 0;
-        for (int c = 0; c < classes.size(); c++) {
-            DoubleColumn col = predicted.doubleColumn(ModelSpec.probabilityColumn(classes.get(c)));
-            boolean[] positive = new boolean[n];
-            double[] score = new double[n];
-            for (int i = 0; i < n; i++) {
-                probs[i][c] = col.get(i);
-                positive[i] = a[i] == c;
-                score[i] = col.get(i);
-            }
-            ClassificationMetrics.Roc roc = ClassificationMetrics.roc(positive, score);
-            if (roc != null) {
-                aucSum += roc.auc();
-                aucCount++;
-            }
-        }
-        return new double[] {m.accuracy(), m.kappa(), m.macro(m::f1), m.weighted(m::f1),
-            aucCount == 0 ? Double.NaN : aucSum / aucCount, ClassificationMetrics.logLoss(probs, a)};
-    }
-
-    /** RMSE, MAE and R² = 1 − SS_res / SS_tot of one test fold. */
-    static double[] regressionMetrics(Column actual, Table predicted) {
-        DoubleColumn prediction = predicted.doubleColumn(ModelSpec.PREDICTION);
-        int n = actual.size();
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += actual.getDouble(i) / n;
-        }
-        double se = 0;
-        double ae = 0;
-        double tot = 0;
-        for (int i = 0; i < n; i++) {
-            double e = actual.getDouble(i) - prediction.get(i);
-            se += e * e;
-            ae += Math.abs(e);
-            tot += (actual.getDouble(i) - mean) * (actual.getDouble(i) - mean);
-        }
-        return new double[] {Math.sqrt(se / n), ae / n, tot == 0 ? Double.NaN : 1 - se / tot};
     }
 
     private static Table summary(List<String> names, List<double[]> perFold) {

@@ -29,6 +29,7 @@ import dev.quiver.api.table.LongColumn;
 import dev.quiver.api.table.StringColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
+import dev.quiver.nodes.eval.evaluation.ClassificationMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.quiver.nodes.eval;
+package dev.quiver.nodes.eval.evaluation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +11,7 @@ import java.util.List;
  * run over the classes that occur among the actual or the predicted values (scikit-learn's
  * {@code unique_labels}), weighted averages weight each class by its support.
  */
-final class ClassificationMetrics {
+public final class ClassificationMetrics {
     private final List<String> classes;
     private final long[][] confusion;
     private final long scored;
@@ -29,7 +29,7 @@ final class ClassificationMetrics {
     }
 
     /** {@code actual[i]} and {@code predicted[i]} index {@code classes}. */
-    static ClassificationMetrics of(List<String> classes, int[] actual, int[] predicted) {
+    public static ClassificationMetrics of(List<String> classes, int[] actual, int[] predicted) {
         long[][] cm = new long[classes.size()][classes.size()];
         for (int i = 0; i < actual.length; i++) {
             cm[actual[i]][predicted[i]]++;
@@ -37,32 +37,32 @@ final class ClassificationMetrics {
         return new ClassificationMetrics(classes, cm);
     }
 
-    List<String> classes() {
+    public List<String> classes() {
         return classes;
     }
 
     /** Rows are actual classes, columns predicted classes. */
-    long count(int actual, int predicted) {
+    public long count(int actual, int predicted) {
         return confusion[actual][predicted];
     }
 
-    long scored() {
+    public long scored() {
         return scored;
     }
 
-    long truePositives(int k) {
+    public long truePositives(int k) {
         return confusion[k][k];
     }
 
-    long falsePositives(int k) {
+    public long falsePositives(int k) {
         return predictedCount(k) - confusion[k][k];
     }
 
-    long falseNegatives(int k) {
+    public long falseNegatives(int k) {
         return support(k) - confusion[k][k];
     }
 
-    long support(int k) {
+    public long support(int k) {
         long s = 0;
         for (long v : confusion[k]) {
             s += v;
@@ -70,7 +70,7 @@ final class ClassificationMetrics {
         return s;
     }
 
-    long predictedCount(int k) {
+    public long predictedCount(int k) {
         long s = 0;
         for (long[] row : confusion) {
             s += row[k];
@@ -78,20 +78,20 @@ final class ClassificationMetrics {
         return s;
     }
 
-    double precision(int k) {
+    public double precision(int k) {
         return ratio(truePositives(k), predictedCount(k));
     }
 
-    double recall(int k) {
+    public double recall(int k) {
         return ratio(truePositives(k), support(k));
     }
 
     /** 2TP / (2TP + FP + FN), which equals 2PR / (P + R) and is 0 when both are 0. */
-    double f1(int k) {
+    public double f1(int k) {
         return ratio(2 * truePositives(k), 2 * truePositives(k) + falsePositives(k) + falseNegatives(k));
     }
 
-    double accuracy() {
+    public double accuracy() {
         long correct = 0;
         for (int k = 0; k < classes.size(); k++) {
             correct += confusion[k][k];
@@ -103,7 +103,7 @@ final class ClassificationMetrics {
      * Cohen's kappa: (p_o - p_e) / (1 - p_e), with p_o the accuracy and p_e the agreement expected
      * by chance from the actual and predicted class frequencies.
      */
-    double kappa() {
+    public double kappa() {
         double n = scored;
         double expected = 0;
         for (int k = 0; k < classes.size(); k++) {
@@ -117,15 +117,15 @@ final class ClassificationMetrics {
     }
 
     /** Whether class k occurs among the actual or predicted values of the scored rows. */
-    boolean present(int k) {
+    public boolean present(int k) {
         return support(k) > 0 || predictedCount(k) > 0;
     }
 
-    interface PerClass {
+    public interface PerClass {
         double of(int k);
     }
 
-    double macro(PerClass metric) {
+    public double macro(PerClass metric) {
         double sum = 0;
         int n = 0;
         for (int k = 0; k < classes.size(); k++) {
@@ -137,7 +137,7 @@ final class ClassificationMetrics {
         return n == 0 ? 0 : sum / n;
     }
 
-    double weighted(PerClass metric) {
+    public double weighted(PerClass metric) {
         double sum = 0;
         for (int k = 0; k < classes.size(); k++) {
             sum += support(k) * metric.of(k);
@@ -150,7 +150,7 @@ final class ClassificationMetrics {
     }
 
     /** One ROC curve: points from the highest threshold down, and the area under it. */
-    record Roc(double[] fpr, double[] tpr, double[] thresholds, double auc) {
+    public record Roc(double[] fpr, double[] tpr, double[] thresholds, double auc) {
     }
 
     /**
@@ -159,7 +159,7 @@ final class ClassificationMetrics {
      * {@code roc_curve(drop_intermediate=False)}. The area is the trapezoid rule over these points,
      * which equals {@code roc_auc_score}. Null when there are no positives or no negatives.
      */
-    static Roc roc(boolean[] positive, double[] score) {
+    public static Roc roc(boolean[] positive, double[] score) {
         int n = positive.length;
         long positives = 0;
         for (boolean p : positive) {
@@ -205,13 +205,13 @@ final class ClassificationMetrics {
     }
 
     /** Probabilities are clipped to [1e-15, 1 - 1e-15] and each row renormalised, as scikit-learn's log_loss. */
-    static final double LOG_LOSS_EPS = 1e-15;
+    public static final double LOG_LOSS_EPS = 1e-15;
 
     /**
      * Mean negative log-likelihood of the actual classes. {@code probabilities[i][k]} is the
      * probability of class k in row i; {@code actual[i]} the index of the actual class.
      */
-    static double logLoss(double[][] probabilities, int[] actual) {
+    public static double logLoss(double[][] probabilities, int[] actual) {
         double sum = 0;
         for (int i = 0; i < actual.length; i++) {
             double[] p = probabilities[i];
