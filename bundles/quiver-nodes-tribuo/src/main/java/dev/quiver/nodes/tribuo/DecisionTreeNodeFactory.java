@@ -36,7 +36,7 @@ public final class DecisionTreeNodeFactory implements NodeFactory<DecisionTreeNo
             int maxDepth,
             @Label("Min child weight")
             @Description("A split is made only if both children keep at least this many rows (summed row weights).")
-            @Range(min = 0, max = 1e9)
+            @Range(min = 0, max = 1000)
             double minChildWeight,
             @Label("Min impurity decrease")
             @Description("A split is made only if it lowers the weighted impurity by at least this much; 0 = any gain.")

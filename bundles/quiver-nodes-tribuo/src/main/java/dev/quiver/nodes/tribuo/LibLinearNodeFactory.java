@@ -68,10 +68,12 @@ public final class LibLinearNodeFactory implements NodeFactory<LibLinearNodeFact
             double cost,
             @Label("Max iterations")
             @Description("Upper bound on the solver's iterations.")
+            @Tunable(false)
             @Range(min = 1, max = 1_000_000)
             int maxIterations,
             @Label("Tolerance")
             @Description("The solver stops when its optimality measure falls below this.")
+            @Tunable(false)
             @Range(min = 1e-8, max = 1, log = true)
             double tolerance,
             @Label("Seed")

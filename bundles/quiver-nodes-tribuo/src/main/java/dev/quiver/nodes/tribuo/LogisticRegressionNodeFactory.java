@@ -64,7 +64,7 @@ public final class LogisticRegressionNodeFactory
             @Label("Minibatch size")
             @Description("Rows per gradient step; 1 is classic stochastic gradient descent. Tribuo sums a batch's"
                     + " gradients and scales them by the batch size, so lower the learning rate for larger batches.")
-            @Range(min = 1, max = 100_000)
+            @Range(min = 1, max = 4096)
             int minibatchSize,
             @Label("Seed")
             @Description("Seeds the row order of every epoch: the same seed and data give the same model.")

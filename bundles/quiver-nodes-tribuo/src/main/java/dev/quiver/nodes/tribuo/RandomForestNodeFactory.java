@@ -48,7 +48,7 @@ public final class RandomForestNodeFactory implements NodeFactory<RandomForestNo
             int maxDepth,
             @Label("Min child weight")
             @Description("A split is made only if both children keep at least this many rows.")
-            @Range(min = 0, max = 1e9)
+            @Range(min = 0, max = 1000)
             double minChildWeight,
             @Label("Features per split")
             @Description("The share of features tried at each split, drawn anew for every split: lower values make"
