@@ -1,6 +1,7 @@
 package dev.quiver.engine.internal;
 
 import dev.quiver.api.node.NodeFactory;
+import dev.quiver.api.port.PortObjectReader;
 import dev.quiver.engine.registry.NodeRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class OsgiNodeRegistry implements NodeRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(OsgiNodeRegistry.class);
     private final List<NodeFactory<?>> factories = new CopyOnWriteArrayList<>();
+    private final List<PortObjectReader> readers = new CopyOnWriteArrayList<>();
 
     @Reference(service = NodeFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
@@ -36,6 +38,21 @@ public final class OsgiNodeRegistry implements NodeRegistry {
     void removeFactory(NodeFactory<?> factory) {
         factories.remove(factory);
         LOG.debug("Node type {} removed", factory.descriptor().id());
+    }
+
+    @Reference(service = PortObjectReader.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addReader(PortObjectReader reader) {
+        readers.add(reader);
+    }
+
+    void removeReader(PortObjectReader reader) {
+        readers.remove(reader);
+    }
+
+    @Override
+    public Optional<PortObjectReader> reader(String formatId) {
+        return readers.stream().filter(r -> r.formatId().equals(formatId)).findFirst();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.quiver.api.table.LongColumn;
 import dev.quiver.api.table.BooleanColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.engine.doc.WorkflowJson;
+import dev.quiver.engine.store.PortObjectFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,7 +201,10 @@ public final class Outputs {
         }
     }
 
-    /** Writes every output of a node under {@code dir}: tables as CSV, other ports as JSON, charts as Vega-Lite. */
+    /**
+     * Writes every output of a node under {@code dir}: tables as CSV, other ports as JSON (and as a
+     * {@code .quiver-port} file when they can be saved), charts as Vega-Lite.
+     */
     public static List<Path> writeAll(String nodeId, List<String> portNames, List<PortObject> outputs,
             List<ChartSpec> charts, Path dir) {
         try {
@@ -217,6 +221,12 @@ public final class Outputs {
                     Path f = nodeDir.resolve(portNames.get(i) + ".json");
                     Files.writeString(f, toJsonText(describe(o)), StandardCharsets.UTF_8);
                     written.add(f);
+                    if (PortObjectFiles.canWrite(o)) {
+                        // The JSON is for people; this file is what a Model Reader reads back.
+                        Path saved = nodeDir.resolve(portNames.get(i) + PortObjectFiles.EXTENSION);
+                        PortObjectFiles.write(o, saved);
+                        written.add(saved);
+                    }
                 }
             }
             for (ChartSpec c : charts) {

@@ -1,6 +1,7 @@
 package dev.quiver.engine.registry;
 
 import dev.quiver.api.node.NodeFactory;
+import dev.quiver.api.port.PortObjectReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,20 @@ import java.util.Optional;
 final class StaticNodeRegistry implements NodeRegistry {
     private final Map<String, NodeFactory<?>> byId = new LinkedHashMap<>();
 
-    StaticNodeRegistry(List<? extends NodeFactory<?>> factories) {
+    private final Map<String, PortObjectReader> readers = new LinkedHashMap<>();
+
+    StaticNodeRegistry(List<? extends NodeFactory<?>> factories, List<? extends PortObjectReader> readers) {
         for (NodeFactory<?> f : factories) {
             byId.putIfAbsent(f.descriptor().id(), f);
         }
+        for (PortObjectReader r : readers) {
+            this.readers.putIfAbsent(r.formatId(), r);
+        }
+    }
+
+    @Override
+    public Optional<PortObjectReader> reader(String formatId) {
+        return Optional.ofNullable(readers.get(formatId));
     }
 
     @Override

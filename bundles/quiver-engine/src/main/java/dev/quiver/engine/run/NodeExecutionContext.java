@@ -1,6 +1,9 @@
 package dev.quiver.engine.run;
 
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.PortObject;
+import dev.quiver.engine.registry.NodeRegistry;
+import dev.quiver.engine.store.PortObjectFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,9 +24,12 @@ final class NodeExecutionContext implements ExecutionContext {
     private final int parallelism;
     private final double from;
     private final double to;
+    private final NodeRegistry registry;
 
-    NodeExecutionContext(String nodeId, String typeId, PathPolicy paths, long seed, AtomicBoolean canceled,
-            WorkflowListener listener, List<String> warnings, int parallelism, double from, double to) {
+    NodeExecutionContext(NodeRegistry registry, String nodeId, String typeId, PathPolicy paths, long seed,
+            AtomicBoolean canceled, WorkflowListener listener, List<String> warnings, int parallelism, double from,
+            double to) {
+        this.registry = registry;
         this.nodeId = nodeId;
         this.typeId = typeId;
         this.paths = paths;
@@ -55,8 +61,8 @@ final class NodeExecutionContext implements ExecutionContext {
     @Override
     public ExecutionContext subProgress(double subFrom, double subTo) {
         double span = to - from;
-        return new NodeExecutionContext(nodeId, typeId, paths, seed, canceled, listener, warnings, parallelism,
-                from + span * subFrom, from + span * subTo);
+        return new NodeExecutionContext(registry, nodeId, typeId, paths, seed, canceled, listener, warnings,
+                parallelism, from + span * subFrom, from + span * subTo);
     }
 
     @Override
@@ -84,5 +90,15 @@ final class NodeExecutionContext implements ExecutionContext {
     @Override
     public int parallelism() {
         return parallelism;
+    }
+
+    @Override
+    public void writePortObject(PortObject object, Path file) {
+        PortObjectFiles.write(object, file);
+    }
+
+    @Override
+    public PortObject readPortObject(Path file) {
+        return PortObjectFiles.read(file, registry, this);
     }
 }

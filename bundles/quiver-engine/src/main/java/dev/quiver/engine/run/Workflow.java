@@ -594,7 +594,7 @@ public final class Workflow {
             }
         }
         n.warnings.clear();
-        var ctx = new NodeExecutionContext(n.doc.id(), n.doc.type(), paths, document.seed(), cancelRequested,
+        var ctx = new NodeExecutionContext(registry, n.doc.id(), n.doc.type(), paths, document.seed(), cancelRequested,
                 listener, n.warnings, options.parallelism(), 0, 1);
         try {
             // Configure again on the actual specs: upstream output may differ from the predicted spec.
