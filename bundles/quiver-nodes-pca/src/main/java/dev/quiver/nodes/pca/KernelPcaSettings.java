@@ -43,6 +43,7 @@ public record KernelPcaSettings(
         double coef0,
 
         @Label("Eigen solver")
+        @Tunable(false)
         @Description("DENSE: full eigendecomposition (small data). ITERATIVE: Lanczos for the top components. "
                 + "NYSTROM: approximate the kernel through landmark rows (large data). AUTO: DENSE up to 500 rows, "
                 + "ITERATIVE while the kernel fits the memory limit, NYSTROM beyond.")
@@ -60,13 +61,14 @@ public record KernelPcaSettings(
         long seed,
 
         @Label("Max kernel megabytes")
-        @Description("Memory limit for the n × n kernel (8 n² bytes; the DENSE solver needs three such matrices). "
-                + "Over it, DENSE and ITERATIVE fail with advice and AUTO switches to NYSTROM.")
+        @Description("Memory limit for the n × n kernel: ITERATIVE stores its lower triangle (4 n(n + 1) bytes), DENSE "
+                + "three full copies (24 n² bytes). Over it, DENSE and ITERATIVE fail with advice and AUTO switches to NYSTROM.")
         @Range(min = 1, max = 1_000_000)
         @Tunable(false)
         int maxKernelMegabytes,
 
         @Label("Keep original columns")
+        @Tunable(false)
         @Description("Keep the input columns in the output table beside KPC1..KPCk (off: they are replaced).")
         boolean keepOriginal,
 

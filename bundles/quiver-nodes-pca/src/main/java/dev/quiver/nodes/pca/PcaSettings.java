@@ -5,6 +5,7 @@ import dev.quiver.api.settings.ColumnRef;
 import dev.quiver.api.settings.Description;
 import dev.quiver.api.settings.Label;
 import dev.quiver.api.settings.Range;
+import dev.quiver.api.settings.Tunable;
 import dev.quiver.api.table.ColumnType;
 import java.util.List;
 
@@ -41,12 +42,14 @@ public record PcaSettings(
         boolean whiten,
 
         @Label("Solver")
+        @Tunable(false)
         @Description("SVD factors the centred data X = U S Vᵀ (rows of Vᵀ are the directions, S²/(n−1) the variances). "
                 + "COVARIANCE eigendecomposes C = XᵀX/(n−1), whose eigenvectors are the same directions. AUTO takes "
                 + "COVARIANCE when rows ≥ 10 × columns, else SVD.")
         PcaSolver solver,
 
         @Label("Keep original columns")
+        @Tunable(false)
         @Description("Keep the analysed columns in the output table beside PC1..PCk (off: they are replaced).")
         boolean keepOriginal,
 
