@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { Canvas, NODE_W, refuseToast } from './canvas.js';
 import { SettingsForm, defaultsOf } from './form.js';
 import { OutputView } from './outputs.js';
-import { el, toast, ask, confirmDialog, dialog, debounce } from './ui.js';
+import { el, toast, ask, confirmDialog, dialog, debounce, richText } from './ui.js';
 
 const $ = id => document.getElementById(id);
 const HISTORY_LIMIT = 200;
@@ -67,6 +67,12 @@ class Editor {
     on('warning', w => toast(`${w.node}: ${w.message}`, 'info', 6000));
     on('run-started', () => this.setRunning(true));
     on('run-finished', r => this.onRunFinished(r));
+    this.events.onerror = () => {
+      // The browser retries by itself; a closed stream means the session is gone (server restarted).
+      if (this.events.readyState === EventSource.CLOSED) {
+        setTimeout(() => this.newSession().then(() => this.validate()).catch(() => this.events.onerror()), 2000);
+      }
+    };
   }
 
   // ------------------------------------------------------------ state
@@ -342,7 +348,7 @@ class Editor {
       this.messageBox = el('div', { class: 'node-message', id: 'node-message', hidden: true });
       this.specBox = el('div', { class: 'specs' });
       box.replaceChildren(el('h2', {}, entry.name), el('div', { class: 'type' }, `${node.id} · ${entry.category}`),
-        el('p', { class: 'desc' }, entry.description), this.messageBox, this.form.root, this.specBox);
+        el('p', { class: 'desc' }, richText(entry.description)), this.messageBox, this.form.root, this.specBox);
     } else if (this.form && st) {
       this.form.updateSpecs(st.inputs);
     }
@@ -351,7 +357,8 @@ class Editor {
     this.messageBox.className = `node-message ${st.error ? 'error' : st.state === 'executed' ? 'ok' : 'info'}`;
     this.messageBox.textContent = st.error ? st.message
       : st.state === 'executed' ? 'Executed. Its output is below.'
-        : st.message || (st.state === 'configured' ? 'Settings are valid. Ready to run.' : `State: ${st.state}`);
+        : st.message || ({ configured: 'Settings are valid. Ready to run.', executing: 'Running…',
+          failed: 'Failed.' }[st.state] || 'Not configured yet.');
     this.specBox.replaceChildren(el('h3', {}, 'Output'),
       ...(st.outputs || []).map((s, i) => el('div', { class: 'spec' }, el('b', {}, `${entry.outputs[i] ? entry.outputs[i].name : i}: `),
         s ? s.description : 'not known yet')));
@@ -487,6 +494,7 @@ class Editor {
     this.showRunStatus(r.canceled ? 'Run cancelled.' : r.success ? `Run finished in ${(r.elapsedMillis / 1000).toFixed(1)} s.`
       : failed.length ? `Run finished with ${failed.length} failed node${failed.length > 1 ? 's' : ''}.` : 'Run finished; some nodes did not run.');
     if (r.error) toast(r.error, 'error');
+    if (failed.length) document.querySelector('.tab[data-tab=problems]').click();
     try { this.validation = await api.session(this.sessionId); } catch { /* the next validation catches up */ }
     this.outputsShownWithResult = null;
     this.refresh();

@@ -122,6 +122,10 @@ export class Canvas {
     g.append(svg('circle', { class: `status ${error ? 'error' : state}`, cx: NODE_W - 14, cy: 16, r: 6.5 },
       svg('title', {}, statusText)));
     if (state === 'executed') g.append(svg('path', { d: `M${NODE_W - 17} 16 l2.2 2.4 l4 -4.6`, stroke: '#fff', 'stroke-width': 1.8, fill: 'none', 'pointer-events': 'none' }));
+    if (st && st.warnings && st.warnings.length) {
+      g.append(svg('text', { class: 'warn', x: NODE_W - 32, y: 21, 'text-anchor': 'middle' }, '⚠',
+        svg('title', {}, st.warnings.join('\n'))));
+    }
     if (error) g.append(svg('text', { x: NODE_W - 14, y: 20, 'text-anchor': 'middle', fill: '#fff', 'font-size': 11, 'font-weight': 700, 'pointer-events': 'none' }, '!'));
     if (!entry) {
       g.append(svg('text', { class: 'msg error', x: 12, y: HEADER + 16 }, 'Node type not installed'));

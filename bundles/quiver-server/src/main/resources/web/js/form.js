@@ -1,7 +1,7 @@
 // The settings form of a node, generated from its JSON Schema. Column pickers (x-quiver-column)
 // are fed by the input specs the server's validation returns; every edit is checked locally
 // against the schema's bounds and then by the node itself through a debounced re-validation.
-import { el } from './ui.js';
+import { el, richText } from './ui.js';
 
 export function defaultsOf(schema) {
   const out = {};
@@ -60,7 +60,7 @@ export class SettingsForm {
     const key = path.join('.');
     const id = `f-${this.node.id}-${key}`.replace(/[^A-Za-z0-9_-]/g, '_');
     const title = p.title || path[path.length - 1];
-    const help = p.description ? el('div', { class: 'help' }, p.description) : null;
+    const help = p.description ? el('div', { class: 'help' }, richText(p.description)) : '';
     const invalid = el('div', { class: 'invalid', hidden: true });
     const wrap = el('div', { class: 'field', 'data-key': key });
     const value = this.get(path);

@@ -69,7 +69,7 @@ export class OutputView {
     for (const c of charts) {
       const div = el('div', { class: 'chart', 'data-chart': c.id });
       wrap.append(div);
-      const spec = { ...c.vegaLite, width: 300, height: 200 };
+      const spec = { ...c.vegaLite, width: 260, height: 160 };
       window.vegaEmbed(div, spec, { actions: false, renderer: 'svg' })
         .then(r => this.views.push(r))
         .catch(e => div.append(el('div', { class: 'empty' }, `Chart ${c.id}: ${e.message}`)));

@@ -92,3 +92,20 @@ export function formatNumber(v) {
   if (a !== 0 && (a < 1e-4 || a >= 1e7)) return v.toExponential(3);
   return v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
 }
+
+/** The little Markdown node descriptions use (**bold**, *emphasis*, `code`), built as DOM: never innerHTML. */
+export function richText(text) {
+  const out = document.createDocumentFragment();
+  const re = /(\*\*[^*]+\*\*|\*[^*\s][^*]*\*|`[^`]+`)/g;
+  let last = 0;
+  for (const m of (text || '').matchAll(re)) {
+    out.append(text.slice(last, m.index));
+    const t = m[0];
+    if (t.startsWith('**')) out.append(el('strong', {}, t.slice(2, -2)));
+    else if (t.startsWith('`')) out.append(el('code', {}, t.slice(1, -1)));
+    else out.append(el('em', {}, t.slice(1, -1)));
+    last = m.index + t.length;
+  }
+  out.append((text || '').slice(last));
+  return out;
+}

@@ -245,6 +245,8 @@ class EditorBrowserTest {
         wait.until(d -> !d.findElement(By.id("doc-dirty")).isDisplayed());
         assertTrue(Files.isRegularFile(workspace.resolve("iris-browser.quiver.json")));
         assertEquals("iris-browser.quiver.json", driver.findElement(By.id("doc-name")).getText());
+        wait.until(d -> Boolean.TRUE.equals(js("return window.quiver.nodeState('scorer-1').hasResult")));
+        assertEquals("executed", state("scorer-1"), "saving keeps the results");
 
         driver.navigate().refresh();
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
@@ -311,5 +313,32 @@ class EditorBrowserTest {
         assertTrue(Files.exists(workspace.resolve("iris/iris.csv")));
         wait.until(d -> "configured".equals(state("scorer")));
         shot("09-example-opened");
+    }
+
+    @Test
+    void progressBarsAndCancel() throws IOException {
+        open();
+        dragToCanvas("test.source", 150, 120, "source-1");
+        dragToCanvas("test.slow", 420, 120, "slow-1");
+        wire("source-1", "table", "slow-1", "table");
+        select("slow-1");
+        WebElement steps = wait.until(ExpectedConditions.elementToBeClickable(By.id("f-slow-1-steps")));
+        steps.sendKeys(Keys.chord(Keys.CONTROL, "a"), "3000", Keys.TAB);
+        wait.until(d -> Long.valueOf(3000).equals(js("return window.quiver.doc.nodes.find(n => n.id === 'slow-1').settings.steps")));
+
+        driver.findElement(By.id("btn-run-here")).click();
+        wait.until(d -> "executing".equals(state("slow-1")));
+        wait.until(d -> !d.findElements(By.cssSelector("[data-node-id='slow-1'] rect.progress")).isEmpty());
+        wait.until(d -> (Boolean) js("const r = document.querySelector(\"[data-node-id='slow-1'] rect.progress\");"
+                + " return r !== null && Number(r.getAttribute('width')) > 10;"));
+        assertTrue(driver.findElement(By.id("btn-cancel")).isEnabled());
+        assertFalse(driver.findElement(By.id("btn-run")).isEnabled(), "one run at a time");
+        shot("10-running-with-progress");
+
+        driver.findElement(By.id("btn-cancel")).click();
+        wait.until(d -> d.findElement(By.id("run-status")).getText().contains("cancelled"));
+        assertEquals("executed", state("source-1"));
+        assertFalse("executed".equals(state("slow-1")));
+        assertTrue(driver.findElement(By.id("btn-run")).isEnabled());
     }
 }

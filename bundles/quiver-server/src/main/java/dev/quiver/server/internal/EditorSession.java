@@ -85,8 +85,11 @@ public final class EditorSession {
 
     private Workflow build(String workflowName, WorkflowDocument doc) {
         // Paths in settings are relative to the workflow file, and never leave the workspace.
-        Path base = workflowName == null ? workspace.root() : workspace.resolve(workflowName).getParent();
-        return Workflow.load(doc, registry, PathPolicy.confined(base, workspace.root()));
+        return Workflow.load(doc, registry, PathPolicy.confined(baseDir(workflowName), workspace.root()));
+    }
+
+    private Path baseDir(String workflowName) {
+        return workflowName == null ? workspace.root() : workspace.resolve(workflowName).getParent();
     }
 
     // ---------------------------------------------------------------- document
@@ -97,7 +100,8 @@ public final class EditorSession {
         if (workflowName != null) {
             workspace.resolve(workflowName); // refuse bad names before anything else
         }
-        boolean sameStructure = Objects.equals(workflowName, name) && sameStructure(document, doc);
+        // Saving under a new name in the same folder keeps the outputs: relative paths still resolve alike.
+        boolean sameStructure = baseDir(workflowName).equals(baseDir(name)) && sameStructure(document, doc);
         if (isRunning() && !(sameStructure && sameSettings(document, doc))) {
             throw HttpError.conflict("A run is in progress. Cancel it or wait for it to finish before changing nodes,"
                     + " wires or settings.");
