@@ -39,6 +39,11 @@ class KernelPcaNodeFactoryTest {
     static final double[] IRIS_SIGMOID_EIGENVALUES = {1.508141988108, 0.047759839903, 0.030182615727};
     static final double[] IRIS_COSINE_EIGENVALUES = {6.424157830576, 0.184149329934, 0.054610429348};
 
+    // KernelPCA(5, kernel="rbf", gamma=1e-3, eigen_solver="arpack").fit(digits[:, :64]): eigenvalues_, transform(X[:1])
+    static final double[] DIGITS_EIGENVALUES = {85.288738735951, 82.639331044459, 61.448347913774, 50.337821909269,
+            42.989290535559};
+    static final double[] DIGITS_FIRST = {0.545489410058, 0.157827555806, -0.282770964642, 0.303171542377, 0.02613112953};
+
     private KernelPcaSettings settings(Map<String, ?> overrides) {
         return tester.settings(overrides);
     }
@@ -84,6 +89,18 @@ class KernelPcaNodeFactoryTest {
         NodeResult cosine = tester.execute(settings(Map.of("components", 3, "kernel", "COSINE", "solver", "ITERATIVE")),
                 Fixtures.iris());
         assertArrayEquals(IRIS_COSINE_EIGENVALUES, eigenvalues(cosine), 1e-9);
+    }
+
+    @Test
+    void lanczosMatchesArpackOnDigits() {
+        // 1,797 rows, 64 columns: AUTO picks the ITERATIVE solver.
+        NodeResult r = tester.execute(settings(Map.of("components", 5, "gamma", 1e-3)), Fixtures.digits());
+        assertEquals("ITERATIVE", ((Transform) r.outputs().get(1)).details().get("solver"));
+        assertArrayEquals(DIGITS_EIGENVALUES, eigenvalues(r), 1e-9);
+        for (int c = 0; c < 5; c++) {
+            double first = column(r, "KPC" + (c + 1))[0];
+            assertEquals(Math.abs(DIGITS_FIRST[c]), Math.abs(first), 1e-8, "component " + c);
+        }
     }
 
     @Test
