@@ -1,16 +1,24 @@
 package dev.quiver.nodes.pca;
 
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.table.Table;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** A fitted PCA: projects new rows exactly as the fit projected its own. */
-final class PcaTransform implements Transform {
+final class PcaTransform implements Transform, Persistable {
+    static final String FORMAT = "quiver.pca.transform";
+
     private final PcaModel model;
     private final ProjectionSpec spec;
     private final PcaLearner learner;
@@ -75,5 +83,36 @@ final class PcaTransform implements Transform {
 
     static List<Double> list(double[] v) {
         return java.util.Arrays.stream(v).boxed().toList();
+    }
+
+    @Override
+    public String formatId() {
+        return FORMAT;
+    }
+
+    @Override
+    public void writeTo(OutputStream stream) throws IOException {
+        var out = new DataOutputStream(stream);
+        out.writeInt(Codec.VERSION);
+        Codec.spec(out, spec);
+        Codec.settings(out, learner.settings());
+        Codec.strings(out, model.features());
+        Codec.doubles(out, model.mean());
+        Codec.doubles(out, model.scale());
+        Codec.matrix(out, model.components());
+        Codec.doubles(out, model.eigenvalues());
+        out.writeBoolean(model.whiten());
+        out.writeUTF(model.solver().name());
+        out.flush();
+    }
+
+    static PcaTransform read(InputStream stream) throws IOException {
+        var in = new DataInputStream(stream);
+        Codec.checkVersion(in, "PCA transform");
+        ProjectionSpec spec = Codec.spec(in);
+        PcaSettings settings = Codec.settings(in, PcaSettings.defaults());
+        var model = new PcaModel(Codec.strings(in), Codec.doubles(in), Codec.doubles(in), Codec.matrix(in),
+                Codec.doubles(in), in.readBoolean(), PcaSolver.valueOf(in.readUTF()));
+        return new PcaTransform(model, spec, new PcaLearner(settings));
     }
 }

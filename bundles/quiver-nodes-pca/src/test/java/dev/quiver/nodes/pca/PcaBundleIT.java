@@ -21,7 +21,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The packaged bundle in a real Felix with SCR: it resolves with only the Quiver API, SLF4J and the
- * JDK (EJML travels inside it on Bundle-ClassPath), and its three node factories register.
+ * JDK (EJML travels inside it on Bundle-ClassPath), and its three node factories and two readers register.
  */
 class PcaBundleIT {
     private static final List<String> BUNDLES = List.of("quiver-api-", "org.osgi.util.function-",
@@ -65,6 +65,13 @@ class PcaBundleIT {
                 Thread.sleep(50);
             }
             assertEquals(new TreeSet<>(FACTORIES), names);
+            var readers = new TreeSet<String>();
+            ServiceReference<?>[] refs = context.getAllServiceReferences("dev.quiver.api.port.PortObjectReader", null);
+            for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
+                readers.add(String.valueOf(r.getProperty("component.name")));
+            }
+            assertEquals(new TreeSet<>(List.of(PcaTransformReader.class.getName(), KernelPcaTransformReader.class.getName())),
+                    readers);
         } finally {
             framework.stop();
             framework.waitForStop(10_000);
