@@ -30,10 +30,13 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The packaged bundle in a real Felix with SCR: it resolves with only the Quiver API and the JDK
- * (Tribuo, OLCUT, protobuf and LIBLINEAR embedded on its Bundle-ClassPath), its four learner
+ * (Tribuo, OLCUT, protobuf, LIBLINEAR and LIBSVM embedded on its Bundle-ClassPath), its learner
  * factories register, and every learner trains and predicts inside the bundle's class space.
  */
 class TribuoBundleIT {
+    /** Every node of the bundle, in id order. */
+    private static final List<String> LEARNER_IDS = List.of(DecisionTreeNodeFactory.ID, LibLinearNodeFactory.ID,
+            LogisticRegressionNodeFactory.ID, RandomForestNodeFactory.ID, SvmNodeFactory.ID);
     /** Jars from the test class path installed as bundles, by file-name prefix. */
     private static final List<String> BUNDLES = List.of("org.osgi.util.function-", "org.osgi.util.promise-",
             "org.osgi.service.component-", "org.apache.felix.scr-");
@@ -67,7 +70,7 @@ class TribuoBundleIT {
 
             Map<String, NodeFactory<?>> factories = new TreeMap<>();
             // SCR activates components on its own thread; wait for it rather than for a fixed time.
-            for (int attempt = 0; attempt < 200 && factories.size() < 4; attempt++) {
+            for (int attempt = 0; attempt < 200 && factories.size() < LEARNER_IDS.size(); attempt++) {
                 factories.clear();
                 ServiceReference<?>[] refs = context.getAllServiceReferences(NodeFactory.class.getName(), null);
                 for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
@@ -76,8 +79,7 @@ class TribuoBundleIT {
                 }
                 Thread.sleep(50);
             }
-            assertEquals(List.of(DecisionTreeNodeFactory.ID, LibLinearNodeFactory.ID, LogisticRegressionNodeFactory.ID,
-                    RandomForestNodeFactory.ID), List.copyOf(factories.keySet()));
+            assertEquals(LEARNER_IDS, List.copyOf(factories.keySet()));
 
             IrisSplits.Split split = IrisSplits.zScore(IrisSplits.stratified(Fixtures.iris(), "class", 0.7, 42));
             var columns = new FitColumns("class", IrisSplits.FEATURES);
