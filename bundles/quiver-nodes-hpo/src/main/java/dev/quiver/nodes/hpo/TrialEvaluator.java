@@ -1,0 +1,95 @@
+package dev.quiver.nodes.hpo;
+
+import dev.quiver.api.InvalidInputException;
+import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.FitColumns;
+import dev.quiver.api.port.Learner;
+import dev.quiver.api.port.TransformLearner;
+import dev.quiver.api.table.Table;
+import dev.quiver.nodes.eval.evaluation.FoldFit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Scores one setting of the learner: re-creates it with the trial's values and runs every split
+ * (k folds, or one hold-out) with the transform refitted on each training part. Every trial sees the
+ * same splits, so differences between trials are the settings', not the data's.
+ */
+final class TrialEvaluator {
+    /** Rows of one split. */
+    record Split(int[] train, int[] test) {
+    }
+
+    /** Mean and sample standard deviation (ddof = 1; NaN for one split) of the metric over splits. */
+    record Score(double mean, double std) {
+    }
+
+    private final Learner base;
+    private final Optional<TransformLearner> transform;
+    private final Table table;
+    private final FitColumns columns;
+    private final Metric metric;
+    private final List<Split> splits;
+    private final long seed;
+
+    TrialEvaluator(Learner base, Optional<TransformLearner> transform, Table table, FitColumns columns, Metric metric,
+            List<Split> splits, long seed) {
+        this.base = base;
+        this.transform = transform;
+        this.table = table;
+        this.columns = columns;
+        this.metric = metric;
+        this.splits = List.copyOf(splits);
+        this.seed = seed;
+    }
+
+    Learner learner(Map<String, Object> settings) {
+        return settings.isEmpty() ? base : base.withSettings(settings);
+    }
+
+    /**
+     * The trial's score. {@code dataFraction} below 1 trains on that share of each training part (a
+     * successive-halving budget for learners without a budget setting); the test part stays whole.
+     */
+    Score evaluate(Map<String, Object> settings, double dataFraction, ExecutionContext context) {
+        Learner learner = learner(settings);
+        double[] values = new double[splits.size()];
+        for (int f = 0; f < splits.size(); f++) {
+            context.checkCanceled();
+            Split s = splits.get(f);
+            int[] train = dataFraction < 1 ? subsample(s.train(), dataFraction, seed + f) : s.train();
+            FoldFit fit = FoldFit.run(learner, transform, table, columns, train, s.test(), context);
+            values[f] = metric.of(fit);
+        }
+        double[] defined = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        if (defined.length == 0) {
+            throw new InvalidInputException(metric.label() + " is undefined on every test part (for AUC: a test part"
+                    + " lacks a class). Choose another metric or fewer folds.");
+        }
+        double mean = Arrays.stream(defined).average().orElseThrow();
+        double ss = 0;
+        for (double v : defined) {
+            ss += (v - mean) * (v - mean);
+        }
+        return new Score(mean, defined.length < 2 ? Double.NaN : Math.sqrt(ss / (defined.length - 1)));
+    }
+
+    /** A seeded share of the rows, at least one, in increasing order. */
+    static int[] subsample(int[] rows, double fraction, long seed) {
+        int[] copy = rows.clone();
+        var random = new SplittableRandom(seed);
+        for (int i = copy.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = copy[i];
+            copy[i] = copy[j];
+            copy[j] = t;
+        }
+        int n = Math.max(1, (int) Math.round(fraction * rows.length));
+        int[] out = Arrays.copyOf(copy, n);
+        Arrays.sort(out);
+        return out;
+    }
+}
