@@ -86,7 +86,7 @@ class LimeNodeFactoryTest {
         assertEquals(1.0, fit.doubleColumn("r2").get(0), 1e-5); // not 1 exactly: the ridge shrinks
         assertEquals(fit.doubleColumn("model_prediction").get(0), fit.doubleColumn("local_prediction").get(0), 1e-3);
         assertEquals("malignant", fit.stringColumn("class").get(0));
-        assertEquals(List.of("lime-11"), r.charts().stream().map(c -> c.id()).toList());
+        assertEquals(List.of("lime-1"), r.charts().stream().map(c -> c.id()).toList());
     }
 
     @Test
