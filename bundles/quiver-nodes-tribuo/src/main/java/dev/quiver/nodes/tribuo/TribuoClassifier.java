@@ -13,8 +13,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import org.tribuo.common.tree.Node;
+import org.tribuo.common.tree.SplitNode;
+import org.tribuo.common.tree.TreeModel;
+import org.tribuo.ensemble.EnsembleModel;
 
 /**
  * A fitted Tribuo classifier as a Quiver model. Its probability columns follow the classes of the
@@ -115,6 +120,44 @@ class TribuoClassifier implements Model {
         out.put("classes", spec.classes());
         out.put("features", spec.features().stream().map(ColumnSpec::name).toList());
         out.put("provenance", new LinkedHashMap<>(spec.provenance()));
+        splitCounts().ifPresent(counts -> out.put("splitCounts", counts));
         return out;
+    }
+
+    /**
+     * For a tree or a forest of trees: how many nodes split on each feature, summed over the trees
+     * (features in model order, 0 for unused ones). Tribuo's immutable trees keep no node sizes, so a
+     * mean-decrease-in-impurity importance cannot be recovered; split counts are what the structure
+     * offers. Empty for other models.
+     */
+    Optional<Map<String, Integer>> splitCounts() {
+        var trees = new ArrayList<TreeModel<Label>>();
+        if (model instanceof TreeModel<Label> tree) {
+            trees.add(tree);
+        } else if (model instanceof EnsembleModel<Label> ensemble) {
+            for (org.tribuo.Model<Label> member : ensemble.getModels()) {
+                if (!(member instanceof TreeModel<Label> tree)) {
+                    return Optional.empty();
+                }
+                trees.add(tree);
+            }
+        }
+        if (trees.isEmpty()) {
+            return Optional.empty();
+        }
+        var counts = new LinkedHashMap<String, Integer>();
+        spec.features().forEach(f -> counts.put(f.name(), 0));
+        for (TreeModel<Label> tree : trees) {
+            var pending = new java.util.ArrayDeque<Node<Label>>();
+            pending.push(tree.getRoot());
+            while (!pending.isEmpty()) {
+                if (pending.pop() instanceof SplitNode<Label> split) {
+                    counts.merge(tree.getFeatureIDMap().get(split.getFeatureID()).getName(), 1, Integer::sum);
+                    pending.push(split.getGreaterThan());
+                    pending.push(split.getLessThanOrEqual());
+                }
+            }
+        }
+        return Optional.of(counts);
     }
 }

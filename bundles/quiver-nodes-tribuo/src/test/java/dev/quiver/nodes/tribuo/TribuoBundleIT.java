@@ -35,8 +35,9 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 class TribuoBundleIT {
     /** Every node of the bundle, in id order. */
-    private static final List<String> LEARNER_IDS = List.of(DecisionTreeNodeFactory.ID, LibLinearNodeFactory.ID,
-            LogisticRegressionNodeFactory.ID, RandomForestNodeFactory.ID, SvmNodeFactory.ID);
+    private static final List<String> LEARNER_IDS = List.of(DecisionTreeNodeFactory.ID,
+            NearestNeighboursNodeFactory.ID, LibLinearNodeFactory.ID, LogisticRegressionNodeFactory.ID,
+            RandomForestNodeFactory.ID, SvmNodeFactory.ID);
     /** Jars from the test class path installed as bundles, by file-name prefix. */
     private static final List<String> BUNDLES = List.of("org.osgi.util.function-", "org.osgi.util.promise-",
             "org.osgi.service.component-", "org.apache.felix.scr-");
