@@ -16,6 +16,7 @@ import dev.quiver.nodes.tribuo.DecisionTreeNodeFactory;
 import dev.quiver.nodes.tribuo.LibLinearNodeFactory;
 import dev.quiver.nodes.tribuo.LogisticRegressionNodeFactory;
 import dev.quiver.nodes.tribuo.RandomForestNodeFactory;
+import dev.quiver.nodes.tribuo.SvmNodeFactory;
 import dev.quiver.testkit.TestContext;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,49 @@ import org.junit.jupiter.api.Test;
 /** The search space derived from each learner's settings record, by the rules of the settings schema. */
 class SearchSpaceTest {
     static final List<NodeFactory<?>> TRIBUO = List.of(new LogisticRegressionNodeFactory(), new LibLinearNodeFactory(),
-            new DecisionTreeNodeFactory(), new RandomForestNodeFactory());
+            new DecisionTreeNodeFactory(), new RandomForestNodeFactory(), new SvmNodeFactory());
+
+    /**
+     * Every node factory of the Tribuo bundle whose output is a learner, found the way SCR finds
+     * them: from the component descriptions under OSGI-INF of the bundle on the class path.
+     */
+    static List<NodeFactory<?>> installedLearnerNodes() throws Exception {
+        var location = java.nio.file.Path.of(RandomForestNodeFactory.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        var names = new java.util.ArrayList<String>();
+        var xml = new java.util.ArrayList<String>();
+        if (java.nio.file.Files.isDirectory(location)) {
+            try (var files = java.nio.file.Files.list(location.resolve("OSGI-INF"))) {
+                for (var f : files.toList()) {
+                    xml.add(java.nio.file.Files.readString(f));
+                }
+            }
+        } else {
+            try (var jar = new java.util.zip.ZipFile(location.toFile())) {
+                for (var e : java.util.Collections.list(jar.entries())) {
+                    if (e.getName().startsWith("OSGI-INF/") && e.getName().endsWith(".xml")) {
+                        xml.add(new String(jar.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        var m = java.util.regex.Pattern.compile("<implementation class=\"([^\"]+)\"");
+        for (String x : xml) {
+            var matcher = m.matcher(x);
+            if (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        }
+        var out = new java.util.ArrayList<NodeFactory<?>>();
+        for (String n : names.stream().sorted().toList()) {
+            Object o = Class.forName(n).getConstructor().newInstance();
+            if (o instanceof NodeFactory<?> f && f.descriptor().outputs().stream()
+                    .anyMatch(p -> p.type().equals(dev.quiver.api.port.PortType.LEARNER))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
 
     static <S extends Record> Learner defaultLearner(NodeFactory<S> f) {
         return (Learner) f.execute(new Ports<PortObject>(f.descriptor().inputs(), List.of()), f.defaultSettings(),
@@ -38,7 +81,7 @@ class SearchSpaceTest {
 
     static SearchSpace defaultSpace(NodeFactory<?> f) {
         LearnerSpec spec = defaultLearner(f).spec();
-        var hpo = new HyperparameterSearchNodeFactory(TRIBUO);
+        var hpo = new HyperparameterSearchNodeFactory(List.of(f));
         return hpo.plan(spec, hpo.defaultSettings()).space();
     }
 
@@ -57,7 +100,27 @@ class SearchSpaceTest {
                         + " minImpurityDecrease ∈ [0, 1] (linear); impurity ∈ [GINI, ENTROPY];"
                         + " featuresPerSplit ∈ [0.01, 1] (linear); randomSplitPoints ∈ [false, true]",
                 "quiver.tribuo.random-forest", "maxDepth ∈ [2, 200] (int_log); minChildWeight ∈ [0, 11] (linear);"
-                        + " featuresPerSplit ∈ [0.01, 0.99] (linear); impurity ∈ [GINI, ENTROPY]"), got);
+                        + " featuresPerSplit ∈ [0.01, 0.99] (linear); impurity ∈ [GINI, ENTROPY]",
+                // gamma's 0 means "automatic", so its range cannot be a log scale by default: name it with a LOG range.
+                "quiver.tribuo.svm", "kernel ∈ [RBF, LINEAR, POLYNOMIAL, SIGMOID]; cost ∈ [0.01, 100] (log);"
+                        + " gamma ∈ [0, 10] (linear); degree ∈ [1, 10] (int); coef0 ∈ [-10, 10] (linear);"
+                        + " probabilities ∈ [false, true]"), got);
+    }
+
+    @Test
+    void everyLearnerNodeOfTheTribuoBundleGetsASpaceTheLearnerAccepts() throws Exception {
+        List<NodeFactory<?>> installed = installedLearnerNodes();
+        assertTrue(installed.size() >= TRIBUO.size(), installed.toString());
+        for (NodeFactory<?> f : installed) {
+            Learner learner = defaultLearner(f);
+            SearchSpace space = defaultSpace(f);
+            assertTrue(space.dimensions() > 0, f.descriptor().id());
+            for (double u : new double[] {0, 0.5, 1}) {
+                double[] point = new double[space.dimensions()];
+                java.util.Arrays.fill(point, u);
+                assertEquals(f.descriptor().id(), learner.withSettings(space.settings(point)).spec().nodeTypeId());
+            }
+        }
     }
 
     @Test
