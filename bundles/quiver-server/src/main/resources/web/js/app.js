@@ -348,7 +348,7 @@ class Editor {
       this.messageBox = el('div', { class: 'node-message', id: 'node-message', hidden: true });
       this.specBox = el('div', { class: 'specs' });
       box.replaceChildren(el('h2', {}, entry.name), el('div', { class: 'type' }, `${node.id} · ${entry.category}`),
-        el('p', { class: 'desc' }, richText(entry.description)), this.messageBox, this.form.root, this.specBox);
+        el('p', { class: 'desc', title: 'Click to read all', onclick: e => e.currentTarget.classList.toggle('open') }, richText(entry.description)), this.messageBox, this.form.root, this.specBox);
     } else if (this.form && st) {
       this.form.updateSpecs(st.inputs);
     }

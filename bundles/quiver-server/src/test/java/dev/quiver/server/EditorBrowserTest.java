@@ -51,6 +51,7 @@ class EditorBrowserTest {
     void start() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)");
+        TestSupport.warmUp(tmp.resolve("warm-up"));
         workspace = tmp.resolve("ws");
         TestSupport.copyIris(workspace);
         Path examples = tmp.resolve("examples");
@@ -191,6 +192,13 @@ class EditorBrowserTest {
         wait.until(d -> d.findElement(By.id("node-message")).getText().contains("Set File"));
         assertEquals("true", js("return String(window.quiver.nodeState('csv-reader-1').error)"));
         assertTrue(driver.findElement(By.cssSelector("[data-node-id='csv-reader-1'] .msg.error")).getText().contains("empty"));
+        // ... and in the Problems panel, which selects the node when clicked.
+        driver.findElement(By.cssSelector(".tab[data-tab='problems']")).click();
+        WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#tab-problems .problem")));
+        assertTrue(problem.getText().contains("csv-reader-1") && problem.getText().contains("Set File"), problem.getText());
+        assertEquals("1", driver.findElement(By.id("problem-count")).getText());
+        shot("03a-problems");
+        driver.findElement(By.cssSelector(".tab[data-tab='output']")).click();
         WebElement path = driver.findElement(By.id("f-csv-reader-1-path"));
         path.sendKeys("iris.csv");
         wait.until(d -> "configured".equals(state("csv-reader-1")));
@@ -340,5 +348,28 @@ class EditorBrowserTest {
         assertEquals("executed", state("source-1"));
         assertFalse("executed".equals(state("slow-1")));
         assertTrue(driver.findElement(By.id("btn-run")).isEnabled());
+    }
+
+    /** The repository's own iris example, opened from the empty canvas in one click and run. */
+    @Test
+    void theRepositorysIrisExampleOpensAndRuns() throws IOException {
+        Path examples = Path.of("../../examples").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(examples.resolve("iris/iris.quiver.json")), "no examples/iris in this checkout");
+        server.close();
+        server = TestSupport.start(workspace, examples, "127.0.0.1");
+        open();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#empty-examples [data-example='iris/iris.quiver.json']"))).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-role='node']")).size() >= 8);
+        String name = driver.findElement(By.id("doc-name")).getText();
+        assertTrue(name.startsWith("iris") && name.endsWith("/iris.quiver.json"), name);
+        assertTrue(Files.isRegularFile(workspace.resolve(name).resolveSibling("iris.csv")), "the data comes along");
+        driver.findElement(By.id("btn-run")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("run-status")).getText().startsWith("Run finished in"));
+        String scorer = (String) js("return window.quiver.doc.nodes.find(n => n.type === 'quiver.eval.scorer').id");
+        select(scorer);
+        WebElement accuracy = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".metric[data-metric='accuracy'] .v")));
+        assertTrue(Double.parseDouble(accuracy.getText()) >= 0.9, "accuracy " + accuracy.getText());
+        shot("11-iris-example-run");
     }
 }

@@ -97,6 +97,27 @@ final class TestSupport {
         return QuiverServer.start(registry(), new QuiverServer.Config(host, 0, workspace, examples, new ExecutionOptions(2)));
     }
 
+    private static volatile boolean warm;
+
+    /**
+     * Runs the iris workflow once in this JVM, so every node class is loaded before the slow part
+     * of a test starts: other builds on this machine may reinstall the node jars under a running
+     * test, and a class loaded late from a half-written jar fails.
+     */
+    static void warmUp(Path dir) {
+        if (warm) {
+            return;
+        }
+        copyIris(dir);
+        var doc = dev.quiver.engine.doc.WorkflowJson.parse(irisDocument("iris.csv").toString(), "warm-up");
+        var wf = dev.quiver.engine.run.Workflow.load(doc, registry(), dir);
+        var result = wf.execute(new ExecutionOptions(2), dev.quiver.engine.run.WorkflowListener.NONE);
+        if (!result.success()) {
+            throw new IllegalStateException("The iris warm-up run failed: " + result.failures());
+        }
+        warm = true;
+    }
+
     static void copyIris(Path dir) {
         try (InputStream in = dev.quiver.testkit.Fixtures.class.getResourceAsStream("data/iris.csv")) {
             Files.createDirectories(dir);
