@@ -331,7 +331,7 @@ class Editor {
         el('p', { class: 'hint' }, n > 1 ? 'Press Delete to remove them, Ctrl+C to copy.'
           : 'Select a node to edit its settings. Ports show their type by shape and colour: hover one to see it.'),
         el('div', { class: 'specs' }, el('h3', {}, 'Keys'),
-          el('div', { class: 'spec' }, 'Delete — remove · Ctrl+Z / Ctrl+Shift+Z — undo / redo · Ctrl+C / Ctrl+V — copy / paste · Ctrl+S — save')));
+          el('div', { class: 'spec' }, 'Shift-drag — select several · Delete — remove · Ctrl+Z / Ctrl+Shift+Z — undo / redo · Ctrl+C / Ctrl+V — copy / paste · Ctrl+S — save')));
       return;
     }
     const entry = this.catalog.get(node.type);

@@ -230,10 +230,34 @@ export class Canvas {
       const i = Number(target.dataset.index);
       ed.selectNote(i);
       this.startMove(e, [{ kind: 'note', index: i }]);
+    } else if (e.shiftKey) {
+      this.startBoxSelect(e);
     } else {
       ed.select(new Set());
       this.startPan(e);
     }
+  }
+
+  /** Shift-drag on the background selects the nodes inside the rectangle. */
+  startBoxSelect(e) {
+    const ed = this.editor;
+    const a = this.toWorld(e.clientX, e.clientY);
+    const box = svg('rect', { class: 'select-box', x: a.x, y: a.y, width: 0, height: 0 });
+    this.tempLayer.replaceChildren(box);
+    let b = a;
+    this.track(e, ev => {
+      b = this.toWorld(ev.clientX, ev.clientY);
+      box.setAttribute('x', Math.min(a.x, b.x));
+      box.setAttribute('y', Math.min(a.y, b.y));
+      box.setAttribute('width', Math.abs(b.x - a.x));
+      box.setAttribute('height', Math.abs(b.y - a.y));
+    }, () => {
+      this.tempLayer.replaceChildren();
+      const [x0, x1] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+      const [y0, y1] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+      ed.select(ed.doc.nodes.filter(n => n.position.x < x1 && n.position.x + NODE_W > x0
+        && n.position.y < y1 && n.position.y + 60 > y0).map(n => n.id));
+    });
   }
 
   track(e, onMove, onUp) {

@@ -293,8 +293,14 @@ class EditorBrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
 
         // Copy and paste: selected nodes with the wires between them.
-        driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, "a"));
-        driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, "c"));
+        // Shift-drag a rectangle around both nodes to select them.
+        WebElement canvas = driver.findElement(By.id("canvas"));
+        int w = canvas.getSize().getWidth();
+        int h = canvas.getSize().getHeight();
+        new Actions(driver).keyDown(Keys.SHIFT).moveToElement(canvas, 20 - w / 2, 30 - h / 2).clickAndHold()
+                .moveByOffset(300, 100).moveByOffset(300, 120).release().keyUp(Keys.SHIFT).perform();
+        wait.until(d -> Long.valueOf(2).equals(js("return window.quiver.selection.nodes.size")));
+        canvas.sendKeys(Keys.chord(Keys.CONTROL, "c"));
         driver.findElement(By.id("canvas")).sendKeys(Keys.chord(Keys.CONTROL, "v"));
         wait.until(d -> !d.findElements(By.cssSelector("[data-node-id='add-2']")).isEmpty());
         assertEquals(2, connections());

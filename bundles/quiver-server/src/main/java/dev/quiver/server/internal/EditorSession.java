@@ -118,7 +118,10 @@ public final class EditorSession {
         }
         name = workflowName;
         document = doc;
-        runtime.configure();
+        if (!isRunning()) {
+            // During a run only moves and notes get here; the scheduler owns the node states then.
+            runtime.configure();
+        }
         ObjectNode v = validation();
         broadcast("validated", v);
         return v;
