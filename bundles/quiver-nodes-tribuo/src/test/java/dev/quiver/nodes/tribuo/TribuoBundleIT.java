@@ -30,14 +30,14 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The packaged bundle in a real Felix with SCR: it resolves with only the Quiver API and the JDK
- * (Tribuo, OLCUT, protobuf, LIBLINEAR and LIBSVM embedded on its Bundle-ClassPath), its learner
+ * (Tribuo, OLCUT, protobuf, LIBLINEAR, LIBSVM and XGBoost with its native library embedded on its Bundle-ClassPath), its learner
  * factories register, and every learner trains and predicts inside the bundle's class space.
  */
 class TribuoBundleIT {
     /** Every node of the bundle, in id order. */
     private static final List<String> LEARNER_IDS = List.of(DecisionTreeNodeFactory.ID,
             NearestNeighboursNodeFactory.ID, LibLinearNodeFactory.ID, LogisticRegressionNodeFactory.ID,
-            RandomForestNodeFactory.ID, SvmNodeFactory.ID);
+            RandomForestNodeFactory.ID, SvmNodeFactory.ID, XGBoostNodeFactory.ID);
     /** Jars from the test class path installed as bundles, by file-name prefix. */
     private static final List<String> BUNDLES = List.of("org.osgi.util.function-", "org.osgi.util.promise-",
             "org.osgi.service.component-", "org.apache.felix.scr-");
