@@ -211,9 +211,13 @@ final class Numerics {
 
     /** A short number for chart labels. */
     static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        var b = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
+        return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9 ? b.toPlainString() : b.toString();
     }
 }
