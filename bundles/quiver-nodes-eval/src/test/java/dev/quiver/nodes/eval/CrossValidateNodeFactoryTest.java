@@ -11,6 +11,7 @@ import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.NodeResult;
 import dev.quiver.api.port.PortSpec;
 import dev.quiver.api.port.PortType;
+import dev.quiver.api.table.ColumnType;
 import dev.quiver.api.table.LongColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
@@ -87,6 +88,27 @@ class CrossValidateNodeFactoryTest {
         }
         assertEquals(0.94 * 150, correct, EPS);
         assertEquals(1, r.charts().size());
+    }
+
+    @Test
+    void regressionMetricsMatchScikitLearnOnTheSameFolds() {
+        var settings = tester.settings(Map.of("labelColumn", "petal_width", "featureColumns", List.of("petal_length")));
+        NodeResult r = tester.execute(settings, new LeastSquaresLearner(), Fixtures.iris(), null);
+        Table folds = (Table) r.outputs().get(0);
+        assertEquals(CrossValidateNodeFactory.foldsSpec(LeastSquaresLearner.SPEC.task()), folds.spec());
+        // Reference: scikit-learn 1.2.1 LinearRegression on petal_length → petal_width, fitted on the other folds
+        // of exactly these fold numbers (unstratified for regression; read back from `predictions`), with
+        // mean_squared_error ** 0.5, mean_absolute_error and r2_score on each test fold.
+        assertArrayEquals(new double[] {0.1491460165153025, 0.2093599370890654, 0.16256491514883656,
+            0.2366277872806225, 0.26754660617258663}, folds.doubleColumn("RMSE").toArray(), EPS);
+        assertArrayEquals(new double[] {0.11550345452381917, 0.16250934537617961, 0.12461229742600907,
+            0.1886812371571401, 0.21044137568895216}, folds.doubleColumn("MAE").toArray(), EPS);
+        assertArrayEquals(new double[] {0.9596694584646563, 0.9298582441063571, 0.9357936063232546,
+            0.9007925058233105, 0.8830882189550263}, folds.doubleColumn("R²").toArray(), EPS);
+        Table predictions = (Table) r.outputs().get(2);
+        assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width", "class", "prediction", "fold"),
+                predictions.spec().names());
+        assertEquals(ColumnType.DOUBLE, predictions.spec().find("prediction").orElseThrow().type());
     }
 
     @Test
