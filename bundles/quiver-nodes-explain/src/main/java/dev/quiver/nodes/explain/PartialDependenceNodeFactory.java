@@ -66,6 +66,7 @@ public final class PartialDependenceNodeFactory
             @Range(min = 0, max = 1)
             double lowerPercentile,
             @Label("Upper percentile")
+            @Description("The grid ends at this quantile of the feature.")
             @Range(min = 0, max = 1)
             double upperPercentile,
             @Label("Rows averaged")

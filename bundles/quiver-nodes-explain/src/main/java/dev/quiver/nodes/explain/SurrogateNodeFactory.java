@@ -47,6 +47,7 @@ public final class SurrogateNodeFactory implements NodeFactory<SurrogateNodeFact
             @Range(min = 1, max = 20)
             int maxDepth,
             @Label("Minimum rows per leaf")
+            @Description("A split is kept only if both sides have at least this many rows.")
             @Range(min = 1, max = 1_000_000)
             int minSamplesLeaf,
             @Label("Max rows")
