@@ -1,7 +1,6 @@
 package dev.quiver.server;
 
 import dev.quiver.engine.registry.NodeRegistry;
-import dev.quiver.server.internal.QuiverServer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -38,11 +37,6 @@ public final class QuiverServeService implements Function<String[], Integer> {
         } finally {
             running.remove(stop);
         }
-    }
-
-    /** Starts a server without blocking, for tests and embedding. */
-    public static QuiverServer start(NodeRegistry registry, QuiverServer.Config config) {
-        return QuiverServer.start(registry, config);
     }
 
     @Deactivate

@@ -261,17 +261,6 @@ public final class EditorSession {
         wf.cancel();
     }
 
-    /** Waits for the current run, for tests and shutdown. */
-    public void awaitRun(long millis) throws InterruptedException {
-        Thread t;
-        synchronized (this) {
-            t = run;
-        }
-        if (t != null) {
-            t.join(millis);
-        }
-    }
-
     // ---------------------------------------------------------------- outputs
 
     private NodeResult result(String nodeId) {
@@ -379,10 +368,6 @@ public final class EditorSession {
 
     void unsubscribe(EventStream s) {
         streams.remove(s);
-    }
-
-    int listenerCount() {
-        return streams.size();
     }
 
     private void broadcast(String event, JsonNode data) {

@@ -1,7 +1,6 @@
 package dev.quiver.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -44,6 +43,7 @@ public final class QuiverServer implements AutoCloseable {
     /** Open tabs kept at once; the least recently used idle one is dropped beyond this. */
     private static final int MAX_SESSIONS = 64;
     private static final long KEEP_ALIVE_MILLIS = 15_000;
+    private static final long IDLE_MILLIS = 2 * 60 * 60 * 1000L;
     private static final Map<String, String> CONTENT_TYPES = Map.of("html", "text/html; charset=utf-8", "js",
             "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png",
             "image/png", "json", "application/json; charset=utf-8", "ico", "image/x-icon");
@@ -365,6 +365,9 @@ public final class QuiverServer implements AutoCloseable {
     }
 
     private EditorSession newSession() {
+        // Closed tabs leave sessions behind with their cached outputs; drop those idle for long.
+        long cutoff = System.currentTimeMillis() - IDLE_MILLIS;
+        sessions.values().removeIf(x -> !x.hasListeners() && !x.isRunning() && x.lastUsed() < cutoff);
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().stream().filter(x -> !x.hasListeners() && !x.isRunning())
                     .min(Comparator.comparingLong(EditorSession::lastUsed))
@@ -467,10 +470,5 @@ public final class QuiverServer implements AutoCloseable {
         // Page code changes with the bundle; vendor files are pinned by version in the build.
         ex.http.getResponseHeaders().set("Cache-Control", path.startsWith("vendor/") ? "max-age=86400" : "no-cache");
         ex.send(200, CONTENT_TYPES.getOrDefault(ext, "application/octet-stream"), bytes);
-    }
-
-    /** The catalogue, for the page's first paint and for tests. */
-    ArrayNode catalogue() {
-        return NodeCatalog.describeAll(registry.all());
     }
 }
