@@ -27,8 +27,8 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * The packaged bundle in a real Felix with SCR: it resolves with only the Quiver API, its four
- * node factories register, and Train → Predict → Scorer run through the services.
+ * The packaged bundle in a real Felix with SCR: it resolves with only the Quiver API, its node
+ * factories register, and Train → Predict → Scorer run through the services.
  */
 class EvalBundleIT {
     private static final List<String> BUNDLES = List.of("org.osgi.util.function-", "org.osgi.util.promise-",
@@ -61,7 +61,7 @@ class EvalBundleIT {
             }
             assertEquals(Bundle.ACTIVE, eval.getState(), "dev.quiver.nodes.eval did not resolve");
             Map<String, NodeFactory<?>> factories = new TreeMap<>();
-            for (int attempt = 0; attempt < 200 && factories.size() < 4; attempt++) {
+            for (int attempt = 0; attempt < 200 && factories.size() < 5; attempt++) {
                 factories.clear();
                 ServiceReference<?>[] refs = context.getAllServiceReferences(NodeFactory.class.getName(), null);
                 for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
@@ -70,8 +70,8 @@ class EvalBundleIT {
                 }
                 Thread.sleep(50);
             }
-            assertEquals(List.of(ScorerNodeFactory.ID, CrossValidateNodeFactory.ID, PredictNodeFactory.ID,
-                    TrainNodeFactory.ID), List.copyOf(factories.keySet()));
+            assertEquals(List.of(NumericScorerNodeFactory.ID, ScorerNodeFactory.ID, CrossValidateNodeFactory.ID,
+                    PredictNodeFactory.ID, TrainNodeFactory.ID), List.copyOf(factories.keySet()));
 
             Table iris = Fixtures.iris();
             Model model = (Model) run(factories.get(TrainNodeFactory.ID), new CentroidLearner(), iris).get(0);
