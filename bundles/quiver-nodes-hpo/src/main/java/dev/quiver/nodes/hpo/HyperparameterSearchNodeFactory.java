@@ -654,40 +654,69 @@ public final class HyperparameterSearchNodeFactory
             return out;
         }
 
+        /**
+         * Runs every (trial, split) pair of the batch as one unit through the work runner, then folds
+         * each trial's splits back together: failed if any split failed, stopped if any was stopped.
+         */
         private void runBatch(List<Candidate> batch) {
-            List<WorkRunner.WorkUnit<TrialEvaluator.Score>> units = new ArrayList<>();
+            int k = evaluator.splitCount();
+            List<WorkRunner.WorkUnit<Double>> units = new ArrayList<>();
             for (Candidate c : batch) {
-                units.add(ctx -> evaluator.evaluate(c.values(), c.fraction(), ctx));
+                for (int f = 0; f < k; f++) {
+                    int split = f;
+                    units.add(ctx -> evaluator.evaluateSplit(c.values(), c.fraction(), split, ctx));
+                }
             }
-            List<WorkRunner.Outcome<TrialEvaluator.Score>> outcomes = context.workRunner().runAll(units, parallelism,
-                    limited, o -> {
-                        done++;
-                        if (o.succeeded() && (Double.isNaN(bestSoFar) || settings.metric().oriented(o.value().mean())
-                                > settings.metric().oriented(bestSoFar))) {
-                            bestSoFar = o.value().mean();
-                        }
-                        context.progress(0.9 * Math.min(1, (double) done / Math.max(1, total)), done + " of " + total
-                                + " trials" + (Double.isNaN(bestSoFar) ? "" : ", best " + settings.metric().label()
-                                        + " " + SearchSpace.num(bestSoFar)));
-                    });
+            int[] splitsDone = new int[batch.size()];
+            boolean[] spoilt = new boolean[batch.size()];
+            double[][] values = new double[batch.size()][k];
+            List<WorkRunner.Outcome<Double>> outcomes = context.workRunner().runAll(units, parallelism, limited, o -> {
+                int trial = o.index() / k;
+                values[trial][o.index() % k] = o.succeeded() ? o.value() : Double.NaN;
+                spoilt[trial] |= !o.succeeded();
+                if (++splitsDone[trial] < k) {
+                    return;
+                }
+                done++;
+                if (!spoilt[trial]) {
+                    double mean = java.util.Arrays.stream(values[trial]).filter(v -> !Double.isNaN(v)).average()
+                            .orElse(Double.NaN);
+                    if (!Double.isNaN(mean) && (Double.isNaN(bestSoFar)
+                            || settings.metric().oriented(mean) > settings.metric().oriented(bestSoFar))) {
+                        bestSoFar = mean;
+                    }
+                }
+                context.progress(0.9 * Math.min(1, (double) done / Math.max(1, total)), done + " of " + total
+                        + " trials" + (Double.isNaN(bestSoFar) ? "" : ", best " + settings.metric().label() + " "
+                                + SearchSpace.num(bestSoFar)));
+            });
             if (context.isCanceled()) {
                 throw new CanceledException();
             }
             for (int i = 0; i < batch.size(); i++) {
                 Candidate c = batch.get(i);
-                WorkRunner.Outcome<TrialEvaluator.Score> o = outcomes.get(i);
-                if (o.canceled() && o.nanos() == 0) {
+                List<WorkRunner.Outcome<Double>> parts = outcomes.subList(i * k, (i + 1) * k);
+                if (parts.stream().allMatch(o -> o.canceled() && o.nanos() == 0)) {
                     continue; // never started: the time limit came first
                 }
-                double seconds = o.nanos() / 1e9;
-                if (o.succeeded()) {
-                    trials.add(new Trial(c.number(), c.u(), c.values(), budgetValue(c), o.value().mean(),
-                            o.value().std(), seconds, "ok", ""));
-                } else {
-                    trials.add(new Trial(c.number(), c.u(), c.values(), budgetValue(c), Double.NaN, Double.NaN,
-                            seconds, o.canceled() ? "cancelled" : "failed",
-                            o.canceled() ? "stopped by the time limit" : o.failure()));
+                double seconds = parts.stream().mapToLong(WorkRunner.Outcome::nanos).sum() / 1e9;
+                var failed = parts.stream().filter(o -> o.failure() != null).findFirst();
+                boolean stopped = parts.stream().anyMatch(WorkRunner.Outcome::canceled);
+                if (failed.isEmpty() && !stopped) {
+                    try {
+                        TrialEvaluator.Score score = evaluator.combine(values[i]);
+                        trials.add(new Trial(c.number(), c.u(), c.values(), budgetValue(c), score.mean(), score.std(),
+                                seconds, "ok", ""));
+                        continue;
+                    } catch (InvalidInputException e) {
+                        trials.add(new Trial(c.number(), c.u(), c.values(), budgetValue(c), Double.NaN, Double.NaN,
+                                seconds, "failed", e.getMessage()));
+                        continue;
+                    }
                 }
+                trials.add(new Trial(c.number(), c.u(), c.values(), budgetValue(c), Double.NaN, Double.NaN, seconds,
+                        failed.isPresent() ? "failed" : "cancelled",
+                        failed.map(WorkRunner.Outcome::failure).orElse("stopped by the time limit")));
             }
         }
 

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Scores one setting of the learner: re-creates it with the trial's values and runs every split
- * (k folds, or one hold-out) with the transform refitted on each training part. Every trial sees the
+ * Scores settings of the learner split by split: re-creates it with the trial's values and fits it
+ * on one split (a fold, or the hold-out) with the transform refitted on the training part. Each
+ * (trial, split) pair is one unit of work, so two cores stay busy even when trials differ in cost. Every trial sees the
  * same splits, so differences between trials are the settings', not the data's.
  */
 final class TrialEvaluator {
@@ -50,20 +51,25 @@ final class TrialEvaluator {
         return settings.isEmpty() ? base : base.withSettings(settings);
     }
 
+    int splitCount() {
+        return splits.size();
+    }
+
     /**
-     * The trial's score. {@code dataFraction} below 1 trains on that share of each training part (a
-     * successive-halving budget for learners without a budget setting); the test part stays whole.
+     * The metric of one split for one trial; NaN when it is undefined there. {@code dataFraction}
+     * below 1 trains on that share of the training part (a successive-halving budget for learners
+     * without a budget setting); the test part stays whole.
      */
-    Score evaluate(Map<String, Object> settings, double dataFraction, ExecutionContext context) {
+    double evaluateSplit(Map<String, Object> settings, double dataFraction, int split, ExecutionContext context) {
+        context.checkCanceled();
         Learner learner = learner(settings);
-        double[] values = new double[splits.size()];
-        for (int f = 0; f < splits.size(); f++) {
-            context.checkCanceled();
-            Split s = splits.get(f);
-            int[] train = dataFraction < 1 ? subsample(s.train(), dataFraction, seed + f) : s.train();
-            FoldFit fit = FoldFit.run(learner, transform, table, columns, train, s.test(), context);
-            values[f] = metric.of(fit);
-        }
+        Split s = splits.get(split);
+        int[] train = dataFraction < 1 ? subsample(s.train(), dataFraction, seed + split) : s.train();
+        return metric.of(FoldFit.run(learner, transform, table, columns, train, s.test(), context));
+    }
+
+    /** Mean and sample standard deviation of a trial's split scores, ignoring undefined ones. */
+    Score combine(double[] values) {
         double[] defined = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
         if (defined.length == 0) {
             throw new InvalidInputException(metric.label() + " is undefined on every test part (for AUC: a test part"

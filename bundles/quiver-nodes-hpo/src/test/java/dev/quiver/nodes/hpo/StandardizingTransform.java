@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /** z-scores every double column with the training rows' mean and std; remembers each fit's row count. */
-final class StandardizingTransform implements Transform {
+public final class StandardizingTransform implements Transform {
     static final class Learner implements TransformLearner {
         final List<Integer> fittedRowCounts = new CopyOnWriteArrayList<>();
 
@@ -92,7 +92,7 @@ final class StandardizingTransform implements Transform {
     }
 
     /** Fitted on {@code table}: what a preprocessing node upstream would output. */
-    static StandardizingTransform fittedOn(Table table) {
+    public static StandardizingTransform fittedOn(Table table) {
         return (StandardizingTransform) new Learner().fit(table, dev.quiver.testkit.TestContext.create());
     }
 

@@ -39,15 +39,15 @@ import java.util.Map;
  * its peak 0.97 at log10 c = 1.32, gamma = 0.37, shape SMOOTH, 100 epochs. It fails on purpose
  * where c > 300 and gamma > 0.9, and sleeps {@code sleepMillis} per fit (checking cancellation).
  */
-final class StubLearner implements Learner {
+public final class StubLearner implements Learner {
     static final String ID = "test.stub-learner";
 
-    enum Shape { SMOOTH, FLAT }
+    public enum Shape { SMOOTH, FLAT }
 
-    record Layer(@Range(min = 1, max = 10) int units) {
+    public record Layer(@Range(min = 1, max = 10) int units) {
     }
 
-    record StubSettings(
+    public record StubSettings(
             @Range(min = 1e-3, max = 1e3, log = true) double c,
             @Range(min = 0, max = 1) double gamma,
             Shape shape,
@@ -60,7 +60,7 @@ final class StubLearner implements Learner {
             int untunedCount) {
     }
 
-    static StubSettings defaults() {
+    public static StubSettings defaults() {
         return new StubSettings(1, 0.5, Shape.SMOOTH, false, 100, 0, 42L, "", List.of(new Layer(3)), 7);
     }
 
@@ -76,7 +76,7 @@ final class StubLearner implements Learner {
 
     private final StubSettings settings;
 
-    StubLearner(StubSettings settings) {
+    public StubLearner(StubSettings settings) {
         this.settings = Settings.validate(settings);
     }
 
@@ -151,7 +151,7 @@ final class StubLearner implements Learner {
     }
 
     /** Rows i = 0..n−1: u = frac(i·φ), evenly spread; class alternates a/b. */
-    static Table data(int n) {
+    public static Table data(int n) {
         double[] u = new double[n];
         var label = new ArrayList<String>();
         for (int i = 0; i < n; i++) {
@@ -163,7 +163,7 @@ final class StubLearner implements Learner {
     }
 
     /** The learner node, so that the search finds the settings record by node type id. */
-    static final class NodeFactoryStub implements NodeFactory<StubSettings> {
+    public static final class NodeFactoryStub implements NodeFactory<StubSettings> {
         @Override
         public NodeDescriptor descriptor() {
             return new NodeDescriptor(ID, 1, "Stub", "Learners", "", List.of(),
