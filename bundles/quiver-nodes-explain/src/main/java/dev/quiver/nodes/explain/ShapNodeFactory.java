@@ -1,5 +1,6 @@
 package dev.quiver.nodes.explain;
 
+import dev.quiver.api.CanceledException;
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ConfigureContext;
 import dev.quiver.api.node.ExecutionContext;
@@ -7,6 +8,7 @@ import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
 import dev.quiver.api.node.Ports;
+import dev.quiver.api.node.WorkRunner;
 import dev.quiver.api.port.ChartSpec;
 import dev.quiver.api.port.ChartSpec.Channel;
 import dev.quiver.api.port.ChartSpec.FieldType;
@@ -197,22 +199,45 @@ public final class ShapNodeFactory implements NodeFactory<ShapNodeFactory.ShapSe
         double[] output = new double[n];
         double[][] phi = new double[m][n];
         context.progress(0, "Explaining " + n + " rows");
+        // Rows are independent units: they run on the node's work runner (a local pool by default). Each row
+        // has its own random stream, split off in row order, so the result does not depend on scheduling.
+        int[] target = new int[n];
+        var units = new ArrayList<WorkRunner.WorkUnit<Shapley.Result>>();
+        OutputSpace space = settings.outputSpace();
         for (int i = 0; i < n; i++) {
-            context.checkCanceled();
             double[] x = xAll[rowIdx[i]];
             int k = Target.resolve(f, settings.targetClass(), predictions[i]);
-            OutputSpace space = settings.outputSpace();
-            var game = new Shapley.Game(f, x, background, p -> Target.value(p, k, space), context);
-            Shapley.Result r = exact ? Shapley.exact(game, m) : Shapley.kernel(game, x, background, samples, rnd.split());
+            target[i] = k;
+            SplittableRandom rowRandom = rnd.split();
+            units.add(unit -> {
+                var game = new Shapley.Game(f, x, background, p -> Target.value(p, k, space), unit);
+                return exact ? Shapley.exact(game, m) : Shapley.kernel(game, x, background, samples, rowRandom);
+            });
+        }
+        int[] done = new int[1];
+        List<WorkRunner.Outcome<Shapley.Result>> outcomes = context.workRunner().runAll(units,
+                Math.max(1, context.parallelism()), context, o -> {
+                    done[0]++;
+                    context.progress((double) done[0] / n, String.format(Locale.ROOT, "Explained %d of %d rows (%s)",
+                            done[0], n, exact ? "exact" : "Kernel SHAP"));
+                });
+        for (WorkRunner.Outcome<Shapley.Result> o : outcomes) {
+            if (o.canceled() || context.isCanceled()) {
+                throw new CanceledException();
+            }
+            if (o.failure() != null) {
+                throw new InvalidInputException("Explaining row " + (rowIdx[o.index()] + 1) + " failed: " + o.failure());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Shapley.Result r = outcomes.get(i).value();
             rowNo[i] = rowIdx[i] + 1;
-            cls[i] = Target.className(f, k);
+            cls[i] = Target.className(f, target[i]);
             base[i] = r.base();
             output[i] = r.output();
             for (int j = 0; j < m; j++) {
                 phi[j][i] = r.phi()[j];
             }
-            context.progress((i + 1.0) / n, String.format(Locale.ROOT, "Explained %d of %d rows (%s)", i + 1, n,
-                    exact ? "exact" : "Kernel SHAP"));
         }
         TableSpec spec = shapSpec(model.spec());
         var cols = new ArrayList<Column>();
