@@ -2,27 +2,28 @@
 // from the document; every gesture ends in one change to the document (so undo sees it whole).
 import { svg, toast } from './ui.js';
 
-export const NODE_W = 184;
-const HEADER = 38;
-const PORT_GAP = 24;
+// Compact enough for workflow files laid out on a 200 × 120 grid.
+export const NODE_W = 170;
+const HEADER = 32;
+const PORT_GAP = 18;
 
 export function nodeHeight(entry) {
   const ports = entry ? Math.max(entry.inputs.length, entry.outputs.length, 1) : 1;
-  return HEADER + ports * PORT_GAP + 12;
+  return HEADER + ports * PORT_GAP + 6;
 }
 
 function portY(index) {
-  return HEADER + 12 + index * PORT_GAP;
+  return HEADER + 8 + index * PORT_GAP;
 }
 
 /** Port shapes tell types apart without colour: tables round, learners diamonds, models square, transforms triangles. */
 function portShape(type, x, y, color, attrs) {
   const a = { class: 'port', fill: color || '#888', ...attrs };
   switch (type) {
-    case 'quiver.learner': return svg('path', { ...a, d: `M${x - 7} ${y} L${x} ${y - 7} L${x + 7} ${y} L${x} ${y + 7} Z` });
-    case 'quiver.model': return svg('rect', { ...a, x: x - 6, y: y - 6, width: 12, height: 12, rx: 2 });
-    case 'quiver.transform': return svg('path', { ...a, d: `M${x - 6} ${y - 7} L${x + 7} ${y} L${x - 6} ${y + 7} Z` });
-    default: return svg('circle', { ...a, cx: x, cy: y, r: 6.5 });
+    case 'quiver.learner': return svg('path', { ...a, d: `M${x - 6.5} ${y} L${x} ${y - 6.5} L${x + 6.5} ${y} L${x} ${y + 6.5} Z` });
+    case 'quiver.model': return svg('rect', { ...a, x: x - 5.5, y: y - 5.5, width: 11, height: 11, rx: 2 });
+    case 'quiver.transform': return svg('path', { ...a, d: `M${x - 5.5} ${y - 6.5} L${x + 6.5} ${y} L${x - 5.5} ${y + 6.5} Z` });
+    default: return svg('circle', { ...a, cx: x, cy: y, r: 6 });
   }
 }
 
@@ -113,33 +114,33 @@ export class Canvas {
       'data-node-id': n.id, 'data-type': n.type, 'data-state': state,
       transform: `translate(${n.position.x} ${n.position.y})` });
     g.append(svg('rect', { class: 'body', width: NODE_W, height: h, rx: 8 }));
-    g.append(svg('path', { class: 'header', d: `M0 8 Q0 0 8 0 L${NODE_W - 8} 0 Q${NODE_W} 0 ${NODE_W} 8 L${NODE_W} ${HEADER - 6} L0 ${HEADER - 6} Z` }));
+    g.append(svg('path', { class: 'header', d: `M0 8 Q0 0 8 0 L${NODE_W - 8} 0 Q${NODE_W} 0 ${NODE_W} 8 L${NODE_W} ${HEADER - 4} L0 ${HEADER - 4} Z` }));
     const name = entry ? entry.name : n.type;
-    g.append(svg('text', { class: 'title', x: 12, y: 16 }, name.length > 22 ? name.slice(0, 21) + '…' : name));
-    g.append(svg('text', { class: 'subtitle', x: 12, y: 28 }, n.id));
+    g.append(svg('text', { class: 'title', x: 10, y: 14 }, name.length > 21 ? name.slice(0, 20) + '…' : name));
+    g.append(svg('text', { class: 'subtitle', x: 10, y: 25 }, n.id.length > 26 ? n.id.slice(0, 25) + '…' : n.id, svg('title', {}, n.id)));
     const statusText = error ? `${STATE_LABEL[state] || state}: ${st.message}` : (STATE_LABEL[state] || state)
       + (st && st.message ? `: ${st.message}` : '');
-    g.append(svg('circle', { class: `status ${error ? 'error' : state}`, cx: NODE_W - 14, cy: 16, r: 6.5 },
+    g.append(svg('circle', { class: `status ${error ? 'error' : state}`, cx: NODE_W - 13, cy: 14, r: 6 },
       svg('title', {}, statusText)));
-    if (state === 'executed') g.append(svg('path', { d: `M${NODE_W - 17} 16 l2.2 2.4 l4 -4.6`, stroke: '#fff', 'stroke-width': 1.8, fill: 'none', 'pointer-events': 'none' }));
+    if (state === 'executed') g.append(svg('path', { d: `M${NODE_W - 16} 14 l2.2 2.4 l4 -4.6`, stroke: '#fff', 'stroke-width': 1.8, fill: 'none', 'pointer-events': 'none' }));
     if (st && st.warnings && st.warnings.length) {
-      g.append(svg('text', { class: 'warn', x: NODE_W - 32, y: 21, 'text-anchor': 'middle' }, '⚠',
+      g.append(svg('text', { class: 'warn', x: NODE_W - 30, y: 19, 'text-anchor': 'middle' }, '⚠',
         svg('title', {}, st.warnings.join('\n'))));
     }
-    if (error) g.append(svg('text', { x: NODE_W - 14, y: 20, 'text-anchor': 'middle', fill: '#fff', 'font-size': 11, 'font-weight': 700, 'pointer-events': 'none' }, '!'));
+    if (error) g.append(svg('text', { x: NODE_W - 13, y: 18, 'text-anchor': 'middle', fill: '#fff', 'font-size': 11, 'font-weight': 700, 'pointer-events': 'none' }, '!'));
     if (!entry) {
-      g.append(svg('text', { class: 'msg error', x: 12, y: HEADER + 16 }, 'Node type not installed'));
+      g.append(svg('text', { class: 'msg error', x: 10, y: HEADER + 14 }, 'Node type not installed'));
     } else {
       entry.inputs.forEach((p, i) => {
         const y = portY(i);
-        g.append(svg('text', { class: 'portlabel', x: 12, y: y + 4 }, p.name + (p.optional ? ' (optional)' : '')));
+        g.append(svg('text', { class: 'portlabel', x: 11, y: y + 3.5 }, p.name + (p.optional ? ' (optional)' : '')));
         g.append(portShape(p.type, 0, y, p.color, { 'data-role': 'in', 'data-node': n.id, 'data-port': p.name,
           'data-type': p.type }));
         g.lastChild.append(svg('title', {}, `${p.typeName} input '${p.name}'${p.description ? ' — ' + p.description : ''}`));
       });
       entry.outputs.forEach((p, i) => {
         const y = portY(i);
-        g.append(svg('text', { class: 'portlabel', x: NODE_W - 12, y: y + 4, 'text-anchor': 'end' }, p.name));
+        g.append(svg('text', { class: 'portlabel', x: NODE_W - 11, y: y + 3.5, 'text-anchor': 'end' }, p.name));
         g.append(portShape(p.type, NODE_W, y, p.color, { 'data-role': 'out', 'data-node': n.id, 'data-port': p.name,
           'data-type': p.type }));
         g.lastChild.append(svg('title', {}, `${p.typeName} output '${p.name}'${p.description ? ' — ' + p.description : ''}`));
@@ -148,8 +149,8 @@ export class Canvas {
     const prog = ed.progress.get(n.id);
     if (state === 'executing') {
       const f = prog ? Math.max(0.03, Math.min(1, prog.fraction)) : 0.03;
-      g.append(svg('rect', { class: 'progress-bg', x: 10, y: h - 7, width: NODE_W - 20, height: 4, rx: 2 }));
-      g.append(svg('rect', { class: 'progress', x: 10, y: h - 7, width: (NODE_W - 20) * f, height: 4, rx: 2 },
+      g.append(svg('rect', { class: 'progress-bg', x: 8, y: h - 5, width: NODE_W - 16, height: 3, rx: 1.5 }));
+      g.append(svg('rect', { class: 'progress', x: 8, y: h - 5, width: (NODE_W - 16) * f, height: 3, rx: 1.5 },
         svg('title', {}, prog && prog.message ? prog.message : 'Running…')));
     }
     // Only errors get a line under the node; 'waiting for input' notes live in the tooltip and the inspector.
@@ -256,7 +257,7 @@ export class Canvas {
       const [x0, x1] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
       const [y0, y1] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
       ed.select(ed.doc.nodes.filter(n => n.position.x < x1 && n.position.x + NODE_W > x0
-        && n.position.y < y1 && n.position.y + 60 > y0).map(n => n.id));
+        && n.position.y < y1 && n.position.y + nodeHeight(ed.catalog.get(n.type)) > y0).map(n => n.id));
     });
   }
 
@@ -397,7 +398,8 @@ export class Canvas {
     const nodes = this.editor.doc.nodes;
     if (!nodes.length) { this.view = { x: 40, y: 30, k: 1 }; this.applyView(); return; }
     const minX = Math.min(...nodes.map(n => n.position.x)), minY = Math.min(...nodes.map(n => n.position.y));
-    const maxX = Math.max(...nodes.map(n => n.position.x + NODE_W)), maxY = Math.max(...nodes.map(n => n.position.y + 120));
+    const maxX = Math.max(...nodes.map(n => n.position.x + NODE_W));
+    const maxY = Math.max(...nodes.map(n => n.position.y + nodeHeight(this.editor.catalog.get(n.type)) + 20));
     const r = this.el.getBoundingClientRect();
     const k = Math.min(1, Math.max(0.4, Math.min((r.width - 80) / (maxX - minX || 1), (r.height - 60) / (maxY - minY || 1))));
     this.view = { k, x: 40 - minX * k, y: 30 - minY * k };

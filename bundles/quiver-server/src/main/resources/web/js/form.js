@@ -211,6 +211,9 @@ export class SettingsForm {
   }
 }
 
+/** Enum constants as words: Z_SCORE → "Z score"; short acronyms (RBF) stay as they are. */
 function pretty(v) {
-  return String(v).replace(/_/g, ' ').toLowerCase().replace(/^./, c => c.toUpperCase());
+  const s = String(v);
+  if (s.length <= 4 && !s.includes('_')) return s;
+  return s.replace(/_/g, ' ').toLowerCase().replace(/^./, c => c.toUpperCase());
 }

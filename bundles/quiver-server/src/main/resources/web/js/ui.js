@@ -31,7 +31,8 @@ function setAttrs(e, attrs) {
 }
 
 export function toast(message, kind = 'info', millis = 4500) {
-  const t = el('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);
+  const t = el('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status', title: 'Click to dismiss',
+    onclick: () => t.remove() }, message);
   document.getElementById('toasts').append(t);
   setTimeout(() => t.remove(), millis);
 }

@@ -112,12 +112,18 @@ class EditorBrowserTest {
     }
 
     private void wire(String from, String out, String to, String in) {
-        // The canvas redraws when a validation comes back; an element found just before may be replaced.
+        retryStale(() -> {
+            WebElement target = port(to, "in", in);
+            new Actions(driver).clickAndHold(port(from, "out", out)).moveByOffset(20, 10)
+                    .moveToElement(target).moveToElement(target, 1, 0).release().perform();
+        });
+    }
+
+    /** The canvas redraws when a validation comes back; an element found just before may be replaced. */
+    private void retryStale(Runnable gesture) {
         for (int attempt = 0;; attempt++) {
             try {
-                WebElement target = port(to, "in", in);
-                new Actions(driver).clickAndHold(port(from, "out", out)).moveByOffset(20, 10)
-                        .moveToElement(target).moveToElement(target, 1, 0).release().perform();
+                gesture.run();
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 if (attempt == 3) {
@@ -134,8 +140,10 @@ class EditorBrowserTest {
 
     private void select(String node) {
         // Click the title strip: the middle of a node may be a port label.
-        WebElement n = driver.findElement(By.cssSelector("[data-node-id='" + node + "'] rect.body"));
-        new Actions(driver).moveToElement(n, 0, -n.getSize().getHeight() / 2 + 10).click().perform();
+        retryStale(() -> {
+            WebElement n = driver.findElement(By.cssSelector("[data-node-id='" + node + "'] rect.body"));
+            new Actions(driver).moveToElement(n, 0, -n.getSize().getHeight() / 2 + 10).click().perform();
+        });
         wait.until(d -> d.findElement(By.cssSelector("[data-node-id='" + node + "']")).getAttribute("class").contains("selected"));
     }
 
