@@ -351,4 +351,27 @@ class RestApiTest {
                 "the chart library is inside the bundle");
         assertEquals(404, client.send("GET", "/../pom.xml", null).statusCode());
     }
+
+    @Test
+    void aFailingNodeFailsAloneWithItsMessage() throws InterruptedException, IOException {
+        // Type inference sees only the first row; the third row's text breaks the numeric column.
+        Files.writeString(workspace.resolve("bad.csv"), "a,b\n1,x\n2,y\noops,z\n");
+        ObjectNode doc = TestSupport.JSON.createObjectNode();
+        var nodes = doc.putArray("nodes");
+        TestSupport.addNode(nodes, "reader", "quiver.io.csv-reader", 0, 0).putObject("settings")
+                .put("path", "bad.csv").put("typeInferenceRows", 1);
+        TestSupport.addNode(nodes, "source", "test.source", 0, 200);
+        TestSupport.addNode(nodes, "add", "test.add", 200, 200);
+        TestSupport.wire(doc.putArray("connections"), "source", "table", "add", "table");
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        String id = openSession(doc, events);
+        client.json("POST", "/api/sessions/" + id + "/execute", body(), 202);
+        List<String> seen = awaitEvent(events, "run-finished", new ArrayList<>());
+        assertTrue(seen.get(seen.size() - 1).contains("\"success\":false"), seen.toString());
+        JsonNode v = client.get("/api/sessions/" + id);
+        assertEquals("failed", v.at("/nodes/reader/state").asText(), v.toString());
+        assertTrue(v.at("/nodes/reader/error").asBoolean());
+        assertTrue(v.at("/nodes/reader/message").asText().contains("oops"), v.at("/nodes/reader").toString());
+        assertEquals("executed", v.at("/nodes/add/state").asText(), "the other branch still runs");
+    }
 }
