@@ -52,8 +52,11 @@ final class LogisticRegressionLearner extends TribuoClassifierLearner<LogisticRe
     }
 
     static StochasticGradientOptimiser optimiser(LogisticRegressionSettings s) {
-        double lr = s.learningRate();
-        return switch (s.optimiser()) {
+        return optimiser(s.optimiser(), s.learningRate());
+    }
+
+    static StochasticGradientOptimiser optimiser(LogisticRegressionNodeFactory.Optimiser optimiser, double lr) {
+        return switch (optimiser) {
             case SGD -> SGD.getSimpleSGD(lr);
             case MOMENTUM -> SGD.getSimpleSGD(lr, 0.9, SGD.Momentum.STANDARD);
             case ADAGRAD -> new AdaGrad(lr, 1e-6);

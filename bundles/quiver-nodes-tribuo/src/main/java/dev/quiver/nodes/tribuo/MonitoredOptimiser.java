@@ -3,6 +3,7 @@ package dev.quiver.nodes.tribuo;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
 import org.tribuo.math.Parameters;
 import org.tribuo.math.StochasticGradientOptimiser;
@@ -69,12 +70,30 @@ final class MonitoredOptimiser implements StochasticGradientOptimiser {
         steps++;
         if (steps % stepsPerEpoch == 0) {
             long epoch = steps / stepsPerEpoch;
+            checkFinite(epoch);
             context.progress((double) epoch / epochs, "Epoch " + epoch + " of " + epochs);
             context.checkCanceled();
         } else if (steps % CANCEL_CHECK_STEPS == 0) {
             context.checkCanceled();
         }
         return out;
+    }
+
+    /** A too-large step makes SGD diverge to infinity and NaN; Tribuo would return that model silently. */
+    private void checkFinite(long epoch) {
+        for (Tensor t : parameters.get()) {
+            if (t instanceof DenseMatrix w) {
+                for (int r = 0; r < w.getDimension1Size(); r++) {
+                    for (int c = 0; c < w.getDimension2Size(); c++) {
+                        if (!Double.isFinite(w.get(r, c))) {
+                            throw new InvalidInputException("Training diverged in epoch " + epoch + ": the weights"
+                                    + " became infinite. Lower the learning rate (" + optimiser + "), use a smaller"
+                                    + " minibatch, or scale the features and the label.");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private Tensor[] decayed(Tensor[] updates) {

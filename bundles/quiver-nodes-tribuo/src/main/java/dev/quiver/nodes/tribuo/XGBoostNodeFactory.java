@@ -43,10 +43,14 @@ public final class XGBoostNodeFactory implements NodeFactory<XGBoostNodeFactory.
         SplitSearch(TreeMethod method) {
             this.method = method;
         }
+
+        TreeMethod method() {
+            return method;
+        }
     }
 
-    @Description("Boosting: tree t is fitted to the gradient of the softmax cross-entropy left by trees 1…t−1, and"
-            + " the scores of all trees, each shrunk by the learning rate, are added before the softmax.")
+    @Description("Boosting: tree t is fitted to the gradient of the loss (softmax cross-entropy for classes, squared"
+            + " error for numbers) left by trees 1…t−1; the trees' scores, each shrunk by the learning rate, add up.")
     public record XGBoostSettings(
             @Label("Trees")
             @Description("Boosting rounds. With a small learning rate more rounds are needed; too many overfit.")
@@ -62,8 +66,8 @@ public final class XGBoostNodeFactory implements NodeFactory<XGBoostNodeFactory.
             @Range(min = 1, max = 20)
             int maxDepth,
             @Label("Min child weight")
-            @Description("A split is made only if each child keeps at least this much Hessian weight (for the"
-                    + " softmax loss roughly p·(1 − p) summed over its rows).")
+            @Description("A split is made only if each child keeps at least this much Hessian weight: its row count"
+                    + " for squared error, roughly Σ p·(1 − p) over its rows for the softmax loss.")
             @Range(min = 0, max = 100)
             double minChildWeight,
             @Label("Min split loss γ")

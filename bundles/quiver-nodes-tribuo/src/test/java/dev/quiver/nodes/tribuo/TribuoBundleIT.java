@@ -9,6 +9,7 @@ import dev.quiver.api.node.Ports;
 import dev.quiver.api.port.FitColumns;
 import dev.quiver.api.port.Learner;
 import dev.quiver.api.port.Model;
+import dev.quiver.api.port.Task;
 import dev.quiver.api.settings.Settings;
 import dev.quiver.api.table.Table;
 import dev.quiver.testkit.Fixtures;
@@ -36,8 +37,9 @@ import org.osgi.framework.launch.FrameworkFactory;
 class TribuoBundleIT {
     /** Every node of the bundle, in id order. */
     private static final List<String> LEARNER_IDS = List.of(DecisionTreeNodeFactory.ID,
-            NearestNeighboursNodeFactory.ID, LibLinearNodeFactory.ID, LogisticRegressionNodeFactory.ID,
-            RandomForestNodeFactory.ID, SvmNodeFactory.ID, XGBoostNodeFactory.ID);
+            NearestNeighboursNodeFactory.ID, LibLinearNodeFactory.ID, LinearRegressionNodeFactory.ID,
+            LogisticRegressionNodeFactory.ID, RandomForestNodeFactory.ID, RegressionTreeNodeFactory.ID,
+            SvmNodeFactory.ID, XGBoostNodeFactory.ID, XGBoostRegressionNodeFactory.ID);
     /** Jars from the test class path installed as bundles, by file-name prefix. */
     private static final List<String> BUNDLES = List.of("org.osgi.util.function-", "org.osgi.util.promise-",
             "org.osgi.service.component-", "org.apache.felix.scr-");
@@ -86,6 +88,14 @@ class TribuoBundleIT {
             var columns = new FitColumns("class", IrisSplits.FEATURES);
             for (NodeFactory<?> f : factories.values()) {
                 Learner learner = learner(f);
+                if (learner.spec().task() == Task.REGRESSION) {
+                    var petalWidth = new FitColumns("petal_width", List.of("sepal_length", "sepal_width", "petal_length"));
+                    Table iris = Fixtures.iris();
+                    Table predicted = learner.fit(iris, petalWidth, TestContext.create()).predict(iris,
+                            TestContext.create());
+                    assertEquals(150, predicted.rowCount(), f.descriptor().id());
+                    continue;
+                }
                 assertTrue(learner.getClass().getClassLoader() != getClass().getClassLoader(),
                         "the learner comes from the bundle, not from the test class path");
                 Model model = learner.fit(split.train(), columns, TestContext.create());
