@@ -228,7 +228,7 @@ class Editor {
     for (const n of clip.nodes) {
       const id = this.uniqueId(n.type);
       rename.set(n.id, id);
-      const copy = { ...n, id, position: { x: n.position.x + 40, y: n.position.y + 40 } };
+      const copy = { ...n, id, position: { x: n.position.x + 30, y: n.position.y + 90 } };
       this.doc.nodes.push(copy);
       added.push(id);
     }
@@ -237,7 +237,7 @@ class Editor {
         to: { node: rename.get(c.to.node), port: c.to.port } });
     }
     // A second paste lands further along instead of on top of the first.
-    clip.nodes.forEach(n => { n.position.x += 40; n.position.y += 40; });
+    clip.nodes.forEach(n => { n.position.x += 30; n.position.y += 90; });
     this.clipboard = JSON.stringify(clip);
     this.selection = { nodes: new Set(added), wire: null, note: null };
     this.form = null;
@@ -260,11 +260,19 @@ class Editor {
   }
 
   updateSettings(nodeId, settings, commit) {
-    const node = this.doc.nodes.find(n => n.id === nodeId);
-    if (!node) return;
-    // Typing coalesces into one undo step per field: the step is recorded when the field is left.
+    this.editDoc(d => {
+      const node = d.nodes.find(n => n.id === nodeId);
+      if (node) node.settings = settings;
+    }, commit);
+  }
+
+  /**
+   * A change typed into a form. Typing coalesces into one undo step per field: the step is
+   * recorded when the field is left ({@code commit}).
+   */
+  editDoc(mutate, commit) {
     if (!this.editBefore) this.editBefore = this.snapshot();
-    node.settings = settings;
+    mutate(this.doc);
     this.setDirty(true);
     if (commit) {
       const before = this.editBefore;
@@ -272,8 +280,10 @@ class Editor {
       if (before !== this.snapshot()) {
         this.undoStack.push(before);
         this.redoStack = [];
+        $('btn-undo').disabled = false;
       }
     }
+    this.canvas.render();
     this.validateSoon();
   }
 
@@ -325,13 +335,38 @@ class Editor {
     const node = id && this.doc.nodes.find(n => n.id === id);
     if (!node) {
       this.form = null;
-      this.inspectorFor = null;
       const n = this.selection.nodes.size;
-      box.replaceChildren(el('h2', {}, n > 1 ? `${n} nodes selected` : 'Settings'),
-        el('p', { class: 'hint' }, n > 1 ? 'Press Delete to remove them, Ctrl+C to copy.'
-          : 'Select a node to edit its settings. Ports show their type by shape and colour: hover one to see it.'),
-        el('div', { class: 'specs' }, el('h3', {}, 'Keys'),
-          el('div', { class: 'spec' }, 'Shift-drag — select several · Delete — remove · Ctrl+Z / Ctrl+Shift+Z — undo / redo · Ctrl+C / Ctrl+V — copy / paste · Ctrl+S — save')));
+      const key = n > 1 ? `multi:${n}` : 'workflow';
+      // Never rebuild under the user's fingers: a validation reply would eat the keystrokes.
+      if (this.inspectorFor === key && box.contains(document.activeElement)) return;
+      this.inspectorFor = key;
+      const keys = el('div', { class: 'specs' }, el('h3', {}, 'Keys'),
+        el('div', { class: 'spec' }, 'Shift-drag — select several · Delete — remove · Ctrl+Z / Ctrl+Shift+Z — undo / redo · Ctrl+C / Ctrl+V — copy / paste · Ctrl+S — save · wheel — zoom'));
+      if (n > 1) {
+        box.replaceChildren(el('h2', {}, `${n} nodes selected`),
+          el('p', { class: 'hint' }, 'Press Delete to remove them, Ctrl+C to copy.'), keys);
+        return;
+      }
+      const meta = this.doc.metadata || {};
+      const title = el('input', { type: 'text', id: 'wf-title', value: meta.title || '', placeholder: 'Untitled' });
+      const desc = el('textarea', { id: 'wf-description', rows: 4, placeholder: 'What this workflow does' });
+      desc.value = meta.description || '';
+      const seed = el('input', { type: 'number', id: 'wf-seed', step: 1, value: this.doc.seed ?? 42 });
+      const meta$ = (key, value) => d => { d.metadata = { ...(d.metadata || {}), [key]: value || undefined }; };
+      title.addEventListener('input', () => this.editDoc(meta$('title', title.value), false));
+      title.addEventListener('change', () => this.editDoc(meta$('title', title.value), true));
+      desc.addEventListener('input', () => this.editDoc(meta$('description', desc.value), false));
+      desc.addEventListener('change', () => this.editDoc(meta$('description', desc.value), true));
+      seed.addEventListener('change', () => {
+        if (Number.isInteger(Number(seed.value))) this.editDoc(d => { d.seed = Number(seed.value); }, true);
+      });
+      box.replaceChildren(el('h2', {}, 'Workflow'),
+        el('p', { class: 'hint' }, 'Select a node to edit its settings. Ports show their type by shape and colour: hover one to see it.'),
+        el('div', { class: 'field' }, el('label', { for: 'wf-title' }, 'Title'), title),
+        el('div', { class: 'field' }, el('label', { for: 'wf-description' }, 'Description'), desc),
+        el('div', { class: 'field' }, el('label', { for: 'wf-seed' }, 'Seed'), seed,
+          el('div', { class: 'help' }, 'Nodes without a seed of their own draw their random numbers from this: the same seed gives the same results.')),
+        keys);
       return;
     }
     const entry = this.catalog.get(node.type);
@@ -347,7 +382,16 @@ class Editor {
       this.form = new SettingsForm(node, entry, st ? st.inputs : [], (settings, { commit }) => this.updateSettings(id, settings, commit));
       this.messageBox = el('div', { class: 'node-message', id: 'node-message', hidden: true });
       this.specBox = el('div', { class: 'specs' });
+      const label = el('input', { type: 'text', id: 'node-label', value: node.annotation || '',
+        placeholder: 'A note shown under the node' });
+      const setLabel = commit => this.editDoc(d => {
+        const x = d.nodes.find(m => m.id === id);
+        if (x) x.annotation = label.value || undefined;
+      }, commit);
+      label.addEventListener('input', () => setLabel(false));
+      label.addEventListener('change', () => setLabel(true));
       box.replaceChildren(el('h2', {}, entry.name), el('div', { class: 'type' }, `${node.id} · ${entry.category}`),
+        el('div', { class: 'field' }, label),
         el('p', { class: 'desc', title: 'Click to read all', onclick: e => e.currentTarget.classList.toggle('open') }, richText(entry.description)), this.messageBox, this.form.root, this.specBox);
     } else if (this.form && st) {
       this.form.updateSpecs(st.inputs);
@@ -626,6 +670,9 @@ class Editor {
     $('btn-run-here').onclick = () => { const id = this.selectedNode(); if (id) this.run([id]); };
     $('btn-cancel').onclick = () => api.cancel(this.sessionId).catch(e => toast(e.message, 'error'));
     $('palette-search').addEventListener('input', () => this.renderPalette());
+    $('zoom-in').onclick = () => this.canvas.zoomBy(1.2);
+    $('zoom-out').onclick = () => this.canvas.zoomBy(1 / 1.2);
+    $('zoom-fit').onclick = () => this.canvas.fit();
     window.addEventListener('beforeunload', e => { if (this.dirty) { e.preventDefault(); e.returnValue = ''; } });
   }
 

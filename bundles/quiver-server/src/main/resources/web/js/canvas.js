@@ -154,11 +154,19 @@ export class Canvas {
         svg('title', {}, prog && prog.message ? prog.message : 'Running…')));
     }
     // Only errors get a line under the node; 'waiting for input' notes live in the tooltip and the inspector.
+    let below = h + 15;
     if (st && st.message && error) {
       const text = st.message.length > 44 ? st.message.slice(0, 43) + '…' : st.message;
-      g.append(svg('text', { class: `msg ${error ? 'error' : 'info'}`, x: 2, y: h + 15 }, text, svg('title', {}, st.message)));
+      g.append(svg('text', { class: `msg ${error ? 'error' : 'info'}`, x: 2, y: below }, text, svg('title', {}, st.message)));
+      below += 14;
     } else if (prog && state === 'executing' && prog.message) {
-      g.append(svg('text', { class: 'msg info', x: 2, y: h + 15 }, prog.message));
+      g.append(svg('text', { class: 'msg info', x: 2, y: below }, prog.message));
+      below += 14;
+    }
+    if (n.annotation) {
+      const text = n.annotation.length > 40 ? n.annotation.slice(0, 39) + '…' : n.annotation;
+      g.append(svg('text', { class: 'node-label', x: NODE_W / 2, y: below, 'text-anchor': 'middle' }, text,
+        svg('title', {}, n.annotation)));
     }
     return g;
   }
@@ -385,8 +393,16 @@ export class Canvas {
   onWheel(e) {
     e.preventDefault();
     const r = this.el.getBoundingClientRect();
-    const mx = e.clientX - r.left, my = e.clientY - r.top;
-    const k = Math.min(2, Math.max(0.3, this.view.k * Math.exp(-e.deltaY * 0.0015)));
+    this.zoomAt(e.clientX - r.left, e.clientY - r.top, this.view.k * Math.exp(-e.deltaY * 0.0015));
+  }
+
+  zoomBy(factor) {
+    const r = this.el.getBoundingClientRect();
+    this.zoomAt(r.width / 2, r.height / 2, this.view.k * factor);
+  }
+
+  zoomAt(mx, my, wanted) {
+    const k = Math.min(2, Math.max(0.3, wanted));
     this.view.x = mx - (mx - this.view.x) * (k / this.view.k);
     this.view.y = my - (my - this.view.y) * (k / this.view.k);
     this.view.k = k;

@@ -323,6 +323,14 @@ class EditorBrowserTest {
         area.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Adds one to x.");
         driver.findElement(By.id("palette-search")).click();
         wait.until(d -> "Adds one to x.".equals(js("return window.quiver.doc.annotations[0].text")));
+        // A label under a node, and the workflow's own title, both edited in the inspector.
+        select("add-1");
+        driver.findElement(By.id("node-label")).sendKeys("plus one");
+        wait.until(d -> d.findElement(By.cssSelector("[data-node-id='add-1'] .node-label")).getText().equals("plus one"));
+        new Actions(driver).moveToElement(driver.findElement(By.id("canvas")), 300, 200).click().perform();
+        WebElement title = wait.until(ExpectedConditions.elementToBeClickable(By.id("wf-title")));
+        title.sendKeys("Adder", Keys.TAB);
+        wait.until(d -> "Adder".equals(js("return window.quiver.doc.metadata.title")));
         shot("08-editing-and-note");
 
         // Open an example in one click from the Open dialog: it is copied into the workspace.
