@@ -82,7 +82,11 @@ class SearchSpaceTest {
     static SearchSpace defaultSpace(NodeFactory<?> f) {
         LearnerSpec spec = defaultLearner(f).spec();
         var hpo = new HyperparameterSearchNodeFactory(List.of(f));
-        return hpo.plan(spec, hpo.defaultSettings()).space();
+        var d = hpo.defaultSettings();
+        Metric metric = spec.task() == dev.quiver.api.port.Task.REGRESSION ? Metric.RMSE : Metric.ACCURACY;
+        return hpo.plan(spec, new HyperparameterSearchNodeFactory.HyperparameterSearchSettings(d.parameters(),
+                d.strategy(), metric, d.validation(), d.folds(), d.holdOutFraction(), d.maxTrials(),
+                d.timeLimitSeconds(), d.parallelism(), d.seed(), d.labelColumn(), d.featureColumns())).space();
     }
 
     @Test

@@ -162,6 +162,30 @@ public final class HpoBenchmark {
                         trials / s, base / s);
             }
         }
+        sleepingThroughput(trials);
+        System.out.printf(Locale.ROOT, "(load average when done: %.1f on %d processors)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The same measurement with a learner that only sleeps (40 ms per fit): it needs no CPU, so it
+     * shows what the scheduling itself achieves when the machine's cores are busy with other work.
+     */
+    private static void sleepingThroughput(int trials) {
+        var hpo = new HyperparameterSearchNodeFactory(List.of(new StubLearner.NodeFactoryStub()));
+        Learner sleeper = new StubLearner(StubLearner.defaults()).withSettings(Map.of("sleepMillis", 40));
+        Table data = StubLearner.data(200);
+        var params = List.of(ParameterRange.named("c"), ParameterRange.named("gamma"));
+        double base = 0;
+        for (int p : new int[] {1, 2}) {
+            long t0 = System.nanoTime();
+            runOn(hpo, settings(params, Strategy.RANDOM, trials, 7, p), sleeper, data);
+            double s = (System.nanoTime() - t0) / 1e9;
+            base = p == 1 ? s : base;
+            System.out.printf(Locale.ROOT, "| %-24s | %11d | %7.2f | %8.2f | %7.2f× |%n", "sleeping stub, 40 ms/fit", p,
+                    s, trials / s, base / s);
+        }
     }
 
     /** The 1-based index of the first ok trial (at the full budget) whose score reaches {@code target}. */
