@@ -144,6 +144,11 @@ final class NeuralNetworkLearner implements Learner {
     }
 
     @Override
+    public java.util.Optional<Record> settingsRecord() {
+        return java.util.Optional.of(settings);
+    }
+
+    @Override
     public Learner withSettings(Map<String, Object> overrides) {
         return new NeuralNetworkLearner(Settings.with(settings, overrides));
     }

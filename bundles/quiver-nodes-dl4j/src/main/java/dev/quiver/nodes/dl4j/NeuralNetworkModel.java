@@ -4,6 +4,7 @@ import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.port.Model;
 import dev.quiver.api.port.ModelSpec;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Task;
 import dev.quiver.api.table.Column;
 import dev.quiver.api.table.ColumnRole;
@@ -43,9 +44,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Saved files are a zip of two entries: {@value #NETWORK_ENTRY}, the network in DL4J's own format
  * ({@link ModelSerializer}: configuration JSON, parameters, updater state), and
  * {@value #SPEC_ENTRY}, the Quiver side (features, label, classes, provenance, history) as
- * properties text. No Java serialisation.
+ * properties text. No Java serialisation. The engine saves it through {@link Persistable} ({@code quiver
+ * run --out}, Model Reader); {@link #save} and {@link #load} do the same for code.
  */
-public final class NeuralNetworkModel implements Model {
+public final class NeuralNetworkModel implements Model, Persistable {
+    /** The {@link Persistable} format id; {@link NeuralNetworkModelReader} reads it back. */
+    public static final String FORMAT_ID = "quiver.dl4j.model";
     static final String NETWORK_ENTRY = "network.dl4j.zip";
     static final String SPEC_ENTRY = "quiver-model.properties";
     static final String FORMAT = "quiver-dl4j-model";
@@ -134,7 +138,17 @@ public final class NeuralNetworkModel implements Model {
         return out;
     }
 
-    // ---- Saving and loading (the generic persistence SPI comes later) ----
+    // ---- Saving and loading ----
+
+    @Override
+    public String formatId() {
+        return FORMAT_ID;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        save(this, out);
+    }
 
     /** Writes {@code model} to {@code file} (see the class comment for the format). */
     public static void save(NeuralNetworkModel model, Path file) throws IOException {

@@ -148,21 +148,26 @@ class NeuralNetworkLearnerTest {
                 failure.set(t);
             }
         });
+        long started = System.nanoTime();
         fit.start();
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 120_000;
         while (context.progressEvents().stream().noneMatch(e -> e.message().startsWith("Epoch 1 "))
                 && System.currentTimeMillis() < deadline && fit.isAlive()) {
             Thread.sleep(5);
         }
-        Thread.sleep(100); // well inside epoch 2
+        long epochMillis = (System.nanoTime() - started) / 1_000_000;
+        Thread.sleep(100); // inside epoch 2
         long canceledAt = System.nanoTime();
         context.cancel();
-        fit.join(10_000);
+        fit.join(30_000);
         long stopMillis = (System.nanoTime() - canceledAt) / 1_000_000;
         assertFalse(fit.isAlive());
         assertInstanceOf(CanceledException.class, failure.get());
-        assertTrue(stopMillis < 1000, "stopped " + stopMillis + " ms after the cancel");
-        assertTrue(context.progressEvents().stream().noneMatch(e -> e.message().startsWith("Epoch 3 ")));
+        assertTrue(context.progressEvents().stream().noneMatch(e -> e.message().startsWith("Epoch 2 ")),
+                "stopped inside epoch 2, between minibatches");
+        // A minibatch of one row takes about a millisecond; allow for a busy shared machine.
+        assertTrue(stopMillis < Math.max(1000, epochMillis / 4), "stopped " + stopMillis + " ms after the cancel;"
+                + " an epoch took " + epochMillis + " ms");
 
         // The engine is usable afterwards: a fresh fit trains and predicts.
         Table iris = Data.iris();
@@ -297,6 +302,21 @@ class NeuralNetworkLearnerTest {
             assertArrayEquals(z.getInputStream(z.getEntry(NeuralNetworkModel.SPEC_ENTRY)).readAllBytes(),
                     y.getInputStream(y.getEntry(NeuralNetworkModel.SPEC_ENTRY)).readAllBytes());
         }
+    }
+
+    @Test
+    void theEnginesPersistenceSpiRoundTripsTheModelAndTheLearnersSettings() throws Exception {
+        Table iris = Data.iris();
+        Learner learner = learner(Map.of("epochs", 5, "optimiser", "RMSPROP"));
+        assertEquals(tester.settings(Map.of("epochs", 5, "optimiser", "RMSPROP")), learner.settingsRecord().orElseThrow());
+        NeuralNetworkModel model = fit(learner, iris);
+        var bytes = new java.io.ByteArrayOutputStream();
+        model.writeTo(bytes);
+        var reader = new NeuralNetworkModelReader();
+        assertEquals(model.formatId(), reader.formatId());
+        Model read = (Model) reader.read(new java.io.ByteArrayInputStream(bytes.toByteArray()), model.spec());
+        assertEquals(model.spec(), read.spec());
+        assertArrayEquals(probabilities(model, iris), probabilities(read, iris), 0.0);
     }
 
     @Test
