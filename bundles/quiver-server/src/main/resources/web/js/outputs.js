@@ -87,7 +87,7 @@ export class OutputView {
     }
   }
 
-  async renderTable(body, port, state) {
+  async renderTable(body, port, state, replacing = null) {
     const ed = this.editor;
     let page;
     try {
@@ -116,12 +116,13 @@ export class OutputView {
       el('button', { disabled: state.offset === 0, onclick: () => this.rerender(holder, body, port, { ...state, offset: Math.max(0, state.offset - PAGE) }) }, '‹ Previous'),
       el('span', { class: 'range' }, page.rowCount ? `Rows ${state.offset + 1}–${last} of ${page.rowCount}` : 'No rows'),
       el('button', { disabled: last >= page.rowCount, onclick: () => this.rerender(holder, body, port, { ...state, offset: state.offset + PAGE }) }, 'Next ›')));
-    body.append(holder);
+    // Swap only once the new page is here, so the table does not flicker while paging or sorting.
+    if (replacing && replacing.isConnected) replacing.replaceWith(holder);
+    else body.append(holder);
   }
 
   rerender(holder, body, port, state) {
-    holder.remove();
-    this.renderTable(body, port, state);
+    this.renderTable(body, port, state, holder);
   }
 }
 

@@ -249,6 +249,7 @@ class EditorBrowserTest {
         WebElement range = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pager .range")));
         assertEquals("Rows 1–50 of 150", range.getText());
         driver.findElement(By.cssSelector("th[data-column='sepal_length']")).click();
+        wait.until(d -> d.findElement(By.cssSelector("th[data-column='sepal_length']")).getText().contains("▴"));
         driver.findElement(By.cssSelector("th[data-column='sepal_length']")).click();
         wait.until(d -> d.findElement(By.cssSelector("table.data tbody tr td")).getText().equals("7.9"));
         shot("06-table-preview");
