@@ -9,7 +9,6 @@ import dev.quiver.api.table.Column;
 import dev.quiver.api.table.ColumnSpec;
 import dev.quiver.api.table.ColumnType;
 import dev.quiver.api.table.DoubleColumn;
-import dev.quiver.api.table.StringColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
 import java.util.ArrayList;
@@ -177,28 +176,5 @@ final class ModelFunction {
                     + String.join(", ", classes()) + "). Choose one of them, or leave it blank.");
         }
         return k;
-    }
-
-    /** The true classes of {@code table} as indices into the model's classes, -1 where missing or unknown. */
-    int[] labels(Table table, String port) {
-        String label = model.spec().label().name();
-        if (!table.spec().contains(label)) {
-            throw new InvalidInputException("The " + port + " table lacks the label column '" + label
-                    + "' that the metric compares predictions with (available: " + String.join(", ", table.spec().names())
-                    + "). Connect a table with the true classes.");
-        }
-        int[] out = new int[table.rowCount()];
-        Column c = table.column(label);
-        if (classification) {
-            if (!(c instanceof StringColumn s)) {
-                throw new InvalidInputException("Label column '" + label + "' is " + c.type().label()
-                        + ", but the classifier predicts nominal classes. Convert it to strings.");
-            }
-            for (int i = 0; i < out.length; i++) {
-                String v = s.get(i);
-                out[i] = v == null ? -1 : classes().indexOf(v);
-            }
-        }
-        return out;
     }
 }
