@@ -174,7 +174,8 @@ public final class HyperparameterSearchNodeFactory
                     PortDescriptor.required("model", PortType.MODEL,
                             "The best learner fitted on all rows (after the transform, which it contains)."),
                     PortDescriptor.required("trials", PortType.TABLE,
-                            "One row per trial: settings, mean and std of the metric over splits, time, status.")));
+                            "One row per trial: settings, mean and std of the metric over splits, seconds (summed"
+                                    + " over splits), status (ok, failed, cancelled) and message.")));
 
     static final String TRIAL = "trial";
     static final String BUDGET = "budget";
@@ -229,13 +230,34 @@ public final class HyperparameterSearchNodeFactory
     }
 
     Plan plan(LearnerSpec learner, HyperparameterSearchSettings settings) {
+        return plan(learner, catalog.schema(learner), settings);
+    }
+
+    /**
+     * At execution the learner itself says which settings record it holds ({@link
+     * Learner#settingsRecord()}); at configure time only its spec is known, and the record type comes
+     * from the learner's node. Both give the same schema when the node is installed.
+     */
+    Plan plan(Learner learner, HyperparameterSearchSettings settings) {
+        LearnerSchema schema = learner.settingsRecord()
+                .map(r -> LearnerSchema.of(r.getClass(), printed(r)))
+                .orElseGet(() -> catalog.schema(learner.spec()));
+        return plan(learner.spec(), schema, settings);
+    }
+
+    private static Map<String, String> printed(Record r) {
+        var out = new LinkedHashMap<String, String>();
+        dev.quiver.api.settings.Settings.toMap(r).forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+
+    private Plan plan(LearnerSpec learner, LearnerSchema schema, HyperparameterSearchSettings settings) {
         if (settings.metric().task() != learner.task()) {
             throw new InvalidInputException("Metric " + settings.metric() + " scores "
                     + settings.metric().task().name().toLowerCase() + ", but " + learner.name() + " does "
                     + learner.task().name().toLowerCase() + ". Choose a " + learner.task().name().toLowerCase()
                     + " metric.");
         }
-        LearnerSchema schema = catalog.schema(learner);
         Optional<LearnerSchema.Setting> budget = settings.strategy() == Strategy.SUCCESSIVE_HALVING
                 ? schema.budget()
                 : Optional.empty();
@@ -329,7 +351,7 @@ public final class HyperparameterSearchNodeFactory
         Table input = inputs.get("table", Table.class);
         Optional<Transform> transform = inputs.optional("transform", Transform.class);
         Task task = learner.spec().task();
-        Plan plan = plan(learner.spec(), settings);
+        Plan plan = plan(learner, settings);
         TableSpec fitSpec = transform.map(t -> t.spec().apply(input.spec())).orElse(input.spec());
         FitColumns columns = Columns.resolve(fitSpec, settings.labelColumn(), settings.featureColumns(), task);
         requireInInput(input.spec(), columns.label());

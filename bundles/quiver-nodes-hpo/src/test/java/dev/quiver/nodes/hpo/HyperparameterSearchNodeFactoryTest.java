@@ -222,4 +222,15 @@ class HyperparameterSearchNodeFactoryTest {
         }
         assertTrue(acc.get(39) > bestAt33);
     }
+
+    @Test
+    void atExecutionTheLearnersOwnSettingsRecordGivesTheSpaceEvenWithoutItsNode() {
+        var alone = new HyperparameterSearchNodeFactory(List.of());
+        var s = settings(List.of(), Strategy.RANDOM, 3, 1, 1);
+        var inputs = new dev.quiver.api.node.Ports<dev.quiver.api.port.PortObject>(alone.descriptor().inputs(),
+                java.util.Arrays.asList(stub(Map.of()), DATA, null));
+        Table t = trials(alone.execute(inputs, s, TestContext.create()));
+        assertEquals(List.of("trial", "c", "gamma", "shape", "shrink", "accuracy", "accuracy std", "seconds", "status",
+                "message"), t.spec().names());
+    }
 }

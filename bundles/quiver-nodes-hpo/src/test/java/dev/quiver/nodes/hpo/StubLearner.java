@@ -146,6 +146,11 @@ public final class StubLearner implements Learner {
     }
 
     @Override
+    public java.util.Optional<Record> settingsRecord() {
+        return java.util.Optional.of(settings);
+    }
+
+    @Override
     public Learner withSettings(Map<String, Object> overrides) {
         return new StubLearner(Settings.with(settings, overrides));
     }
