@@ -155,7 +155,8 @@ public final class LimeNodeFactory implements NodeFactory<LimeNodeFactory.LimeSe
             scale[j] = sd == 0 ? 1 : sd;
         }
         double width = s.kernelWidth() > 0 ? s.kernelWidth() : 0.75 * Math.sqrt(m);
-        int[] rows = Numerics.sampleRows(xAll.length, s.maxRows(), s.seed(), "rows to explain", "Rows to explain",
+        // seed + 1, as the SHAP node: with the same seed both explain the same rows.
+        int[] rows = Numerics.sampleRows(xAll.length, s.maxRows(), s.seed() + 1, "rows to explain", "Rows to explain",
                 context);
         var random = new SplittableRandom(s.seed());
         var rowCol = new ArrayList<Long>();

@@ -106,6 +106,19 @@ class LimeNodeFactoryTest {
     }
 
     @Test
+    void withTheSameSeedLimeAndShapExplainTheSameRows() {
+        Model lr = TestModels.logistic(ALL.subList(0, 2), CLASSES, 0, new double[] {0.1, 0.1});
+        Table fit = (Table) node.execute(node.settings(Map.of("maxRows", 3, "samples", 50, "seed", 42)), lr, CANCER,
+                CANCER).outputs().get(1);
+        var shap = NodeTester.of(new ShapNodeFactory());
+        Table s = (Table) shap.execute(shap.settings(Map.of("maxRows", 3, "maxBackgroundRows", 5, "seed", 42)), lr,
+                CANCER, CANCER).outputs().get(0);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(s.column("row").getDouble(i), fit.column("row").getDouble(i), "row " + i);
+        }
+    }
+
+    @Test
     void badInputsWarningsAndCancellation() {
         Model lr = TestModels.logistic(ALL.subList(0, 2), CLASSES, 0, new double[] {0.1, 0.1});
         TestContext ctx = TestContext.create();
