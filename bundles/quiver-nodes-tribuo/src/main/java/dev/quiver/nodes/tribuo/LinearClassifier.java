@@ -11,15 +11,22 @@ import org.tribuo.math.la.DenseMatrix;
 /** A fitted linear classifier that also shows its weights, per class, in its details. */
 final class LinearClassifier extends TribuoClassifier {
     private final LinearSGDModel linear;
+    private final boolean probabilistic;
+
+    /** {@code probabilistic} is false for margin objectives (hinge): their scores are no probabilities. */
+    LinearClassifier(ModelSpec spec, LinearSGDModel model, boolean probabilistic) {
+        super(spec, model, probabilistic);
+        this.linear = model;
+        this.probabilistic = probabilistic;
+    }
 
     LinearClassifier(ModelSpec spec, LinearSGDModel model) {
-        super(spec, model);
-        this.linear = model;
+        this(spec, model, true);
     }
 
     @Override
     LinearClassifier copy(ModelSpec newSpec) {
-        return new LinearClassifier(newSpec, linear);
+        return new LinearClassifier(newSpec, linear, probabilistic);
     }
 
     /**

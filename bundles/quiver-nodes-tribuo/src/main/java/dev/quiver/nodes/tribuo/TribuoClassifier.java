@@ -3,11 +3,16 @@ package dev.quiver.nodes.tribuo;
 import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.port.Model;
 import dev.quiver.api.port.ModelSpec;
+import dev.quiver.api.port.Persistable;
+import dev.quiver.api.port.PortSpec;
 import dev.quiver.api.table.Column;
 import dev.quiver.api.table.ColumnSpec;
 import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.StringColumn;
 import dev.quiver.api.table.Table;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
 import org.tribuo.common.tree.Node;
 import org.tribuo.common.tree.SplitNode;
 import org.tribuo.common.tree.TreeModel;
@@ -25,8 +31,13 @@ import org.tribuo.ensemble.EnsembleModel;
  * A fitted Tribuo classifier as a Quiver model. Its probability columns follow the classes of the
  * {@link ModelSpec}, in that order; a class Tribuo never saw in training gets probability 0. A model
  * without probabilities (a linear SVM) gets 1 for its predicted class and 0 for the others.
+ *
+ * <p>Saved as format {@value #FORMAT}: a small versioned header (what wrapper to rebuild, whether the
+ * scores are probabilities) and then Tribuo's own protobuf bytes ({@code ModelProto}), which carry the
+ * Tribuo model and its OLCUT provenance. The {@link ModelSpec} is saved beside it by the engine.
  */
-class TribuoClassifier implements Model {
+class TribuoClassifier implements Model, Persistable {
+    static final String FORMAT = "quiver.tribuo.classifier";
     private static final int CHUNK = 4096;
 
     private final ModelSpec spec;
@@ -62,6 +73,53 @@ class TribuoClassifier implements Model {
     /** A copy under another spec; subclasses keep their own type. */
     TribuoClassifier copy(ModelSpec newSpec) {
         return new TribuoClassifier(newSpec, model, probabilistic);
+    }
+
+    @Override
+    public String formatId() {
+        return FORMAT;
+    }
+
+    /** Which wrapper a saved model is rebuilt as; the ordinal is never written, the code is. */
+    private enum Kind {
+        PLAIN(0), LINEAR(1), TREE(2);
+
+        final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+    }
+
+    @Override
+    public void writeTo(OutputStream stream) throws IOException {
+        Kind kind = this instanceof LinearClassifier ? Kind.LINEAR : this instanceof TreeClassifier ? Kind.TREE
+                : Kind.PLAIN;
+        TribuoFiles.write(stream, FORMAT, kind.code, probabilistic, model.serialize().toByteArray());
+    }
+
+    /** Rebuilds a classifier saved by {@link #writeTo}; {@code spec} is the model spec saved beside it. */
+    @SuppressWarnings("unchecked")
+    static TribuoClassifier read(InputStream stream, PortSpec spec) throws IOException {
+        TribuoFiles.Saved saved = TribuoFiles.read(stream, FORMAT, spec);
+        org.tribuo.Model<?> raw = TribuoFiles.model(saved.proto());
+        if (!raw.validate(Label.class)) {
+            throw new IOException("The saved Tribuo model (" + raw.getClass().getSimpleName()
+                    + ") does not predict class labels; it is not a classifier.");
+        }
+        var model = (org.tribuo.Model<Label>) raw;
+        ModelSpec modelSpec = (ModelSpec) spec;
+        if (saved.kind() == Kind.LINEAR.code && model instanceof LinearSGDModel linear) {
+            return new LinearClassifier(modelSpec, linear, saved.probabilistic());
+        }
+        if (saved.kind() == Kind.TREE.code && model instanceof TreeModel<Label> tree) {
+            return new TreeClassifier(modelSpec, tree);
+        }
+        if (saved.kind() > Kind.TREE.code || saved.kind() < 0) {
+            throw new IOException("Unknown classifier kind " + saved.kind() + "; this version reads kinds 0-"
+                    + Kind.TREE.code + ". Update Quiver to read this file.");
+        }
+        return new TribuoClassifier(modelSpec, model, saved.probabilistic());
     }
 
     /** The wrapped Tribuo model, for the learner nodes' own details. */

@@ -82,6 +82,8 @@ abstract class TribuoClassifierLearner<S extends Record> implements Learner {
         Settings.toMap(settings).forEach((k, v) -> provenance.put("setting." + k, String.valueOf(v)));
         provenance.put("seed", Long.toString(seed()));
         provenance.put("trainingRows", Integer.toString(training.rowCount()));
+        provenance.put("trainingFeatures", String.join(",", columns.features()));
+        provenance.put("trainingLabel", columns.label());
         provenance.put("library", "Tribuo " + Tribuo.VERSION);
         ModelSpec spec = TribuoTables.classifierSpec(name(), training.spec(), columns, provenance);
         context.checkCanceled();
@@ -89,6 +91,11 @@ abstract class TribuoClassifierLearner<S extends Record> implements Learner {
         context.checkCanceled();
         context.progress(1, "Trained " + name().toLowerCase(java.util.Locale.ROOT));
         return trained.model().withProvenance("trainer", trained.trainer());
+    }
+
+    @Override
+    public java.util.Optional<Record> settingsRecord() {
+        return java.util.Optional.of(settings);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.quiver.nodes.tribuo;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tribuo.classification.ensemble.AdaBoostTrainer;
 import org.tribuo.common.sgd.AbstractSGDTrainer;
 import org.tribuo.ensemble.BaggingTrainer;
 
@@ -14,7 +15,8 @@ final class TribuoLogging {
     // java.util.logging holds loggers weakly: keep them, or the level is lost with the logger.
     private static final List<Logger> QUIETED = List.of(
             Logger.getLogger(AbstractSGDTrainer.class.getName()),
-            Logger.getLogger(BaggingTrainer.class.getName()));
+            Logger.getLogger(BaggingTrainer.class.getName()),
+            Logger.getLogger(AdaBoostTrainer.class.getName()));
 
     static {
         QUIETED.forEach(l -> l.setLevel(Level.WARNING));

@@ -5,11 +5,16 @@ import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.port.FitColumns;
 import dev.quiver.api.port.Model;
 import dev.quiver.api.port.ModelSpec;
+import dev.quiver.api.port.Persistable;
+import dev.quiver.api.port.PortSpec;
 import dev.quiver.api.port.Task;
 import dev.quiver.api.table.ColumnSpec;
 import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +27,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
-/** A fitted Tribuo regressor as a Quiver model, and the conversions regression learners share. */
-final class TribuoRegressor implements Model {
+/**
+ * A fitted Tribuo regressor as a Quiver model, and the conversions regression learners share. Saved
+ * as format {@value #FORMAT}: the header of {@link TribuoFiles}, then Tribuo's protobuf bytes.
+ */
+final class TribuoRegressor implements Model, Persistable {
+    static final String FORMAT = "quiver.tribuo.regressor";
     static final RegressionFactory FACTORY = new RegressionFactory();
     private static final int CHUNK = 4096;
 
@@ -94,6 +103,27 @@ final class TribuoRegressor implements Model {
         provenance.put(key, value);
         return new TribuoRegressor(new ModelSpec(spec.name(), spec.task(), spec.features(), spec.label(), spec.classes(),
                 provenance), model);
+    }
+
+    @Override
+    public String formatId() {
+        return FORMAT;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        TribuoFiles.write(out, FORMAT, 0, false, model.serialize().toByteArray());
+    }
+
+    /** Rebuilds a regressor saved by {@link #writeTo}; {@code spec} is the model spec saved beside it. */
+    static TribuoRegressor read(InputStream in, PortSpec spec) throws IOException {
+        TribuoFiles.Saved saved = TribuoFiles.read(in, FORMAT, spec);
+        org.tribuo.Model<?> raw = TribuoFiles.model(saved.proto());
+        if (!raw.validate(Regressor.class)) {
+            throw new IOException("The saved Tribuo model (" + raw.getClass().getSimpleName()
+                    + ") does not predict numbers; it is not a regressor.");
+        }
+        return new TribuoRegressor((ModelSpec) spec, raw.castModel(Regressor.class));
     }
 
     @Override

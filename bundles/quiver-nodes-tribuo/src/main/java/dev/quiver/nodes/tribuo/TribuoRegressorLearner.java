@@ -68,6 +68,8 @@ abstract class TribuoRegressorLearner<S extends Record> implements Learner {
         Settings.toMap(settings).forEach((k, v) -> provenance.put("setting." + k, String.valueOf(v)));
         provenance.put("seed", Long.toString(seed()));
         provenance.put("trainingRows", Integer.toString(training.rowCount()));
+        provenance.put("trainingFeatures", String.join(",", columns.features()));
+        provenance.put("trainingLabel", columns.label());
         provenance.put("library", "Tribuo " + Tribuo.VERSION);
         ModelSpec spec = TribuoRegressor.regressorSpec(name(), training.spec(), columns, provenance);
         Trainer<Regressor> trainer = trainer(data, context);
@@ -76,6 +78,11 @@ abstract class TribuoRegressorLearner<S extends Record> implements Learner {
         context.checkCanceled();
         context.progress(1, "Trained " + name().toLowerCase(java.util.Locale.ROOT));
         return model.withProvenance("trainer", trainer.toString());
+    }
+
+    @Override
+    public java.util.Optional<Record> settingsRecord() {
+        return java.util.Optional.of(settings);
     }
 
     @Override
