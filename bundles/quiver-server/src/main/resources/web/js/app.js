@@ -132,8 +132,12 @@ class Editor {
 
   async validate() {
     if (this.running) { this.pendingValidation = true; return; }
+    // Replies can overtake each other; only the answer to the latest document counts.
+    const seq = this.validationSeq = (this.validationSeq || 0) + 1;
     try {
-      this.validation = await api.update(this.sessionId, this.name, this.doc);
+      const v = await api.update(this.sessionId, this.name, this.doc);
+      if (seq !== this.validationSeq) return;
+      this.validation = v;
       this.refresh();
     } catch (e) {
       if (e.status === 409) { this.pendingValidation = true; return; }
@@ -518,7 +522,7 @@ class Editor {
 
   async run(targets) {
     try {
-      this.validateSoon.flush();
+      this.validateSoon.cancel();
       await this.validate();
       this.progress.clear();
       this.setRunning(true);

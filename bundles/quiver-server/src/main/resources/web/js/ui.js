@@ -83,6 +83,7 @@ export function debounce(fn, millis) {
   let t = null;
   const d = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), millis); };
   d.flush = (...args) => { clearTimeout(t); fn(...args); };
+  d.cancel = () => clearTimeout(t);
   return d;
 }
 

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -47,6 +49,17 @@ class EditorBrowserTest {
     ChromeDriver driver;
     WebDriverWait wait;
 
+    /** Runs before @AfterEach closes the browser: the page as it was when a check failed. */
+    @RegisterExtension
+    final AfterTestExecutionCallback screenshotOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && driver != null) {
+            shot("failed-" + context.getRequiredTestMethod().getName());
+            java.nio.file.Files.writeString(SHOTS.resolve("failed-" + context.getRequiredTestMethod().getName() + ".txt"),
+                    String.valueOf(js("return JSON.stringify({validation: window.quiver.validation, running: window.quiver.running,"
+                            + " toasts: [...document.querySelectorAll('.toast')].map(t => t.textContent)})")));
+        }
+    };
+
     @BeforeEach
     void start() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
@@ -68,7 +81,8 @@ class EditorBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // Generous: the machines this runs on are often busy with other builds.
+        wait = new WebDriverWait(driver, Duration.ofSeconds(45));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
