@@ -28,6 +28,16 @@ public interface NodeFactory<S extends Record> {
     S defaultSettings();
 
     /**
+     * Brings settings saved by an older version of this node type ({@code fromVersion} is less than
+     * {@code descriptor().version()}) up to the current form: rename, convert or drop settings here.
+     * The map holds the JSON values (String, Number, Boolean, List, Map) and may be changed in place.
+     * Settings the map leaves out take their defaults. The default keeps the settings as they are.
+     */
+    default java.util.Map<String, Object> migrateSettings(int fromVersion, java.util.Map<String, Object> settings) {
+        return settings;
+    }
+
+    /**
      * Computes output specs from input specs and settings, never touching data. Fast and free of
      * side effects: the editor calls it on every edit. Returns one spec per output port (never
      * null; {@link PortSpec#unknown} where the content cannot be known). Throws

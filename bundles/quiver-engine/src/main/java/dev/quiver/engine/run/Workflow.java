@@ -130,6 +130,12 @@ public final class Workflow {
                 problems.add(new Problem(nd.id(), n.settingsError));
                 continue;
             }
+            if (nd.version() < installed) {
+                nd = migrate(nd, f.get());
+                replaceNodeDoc(nd);
+                n = new Node(nd, n.factory);
+                nodes.put(nd.id(), n);
+            }
             bindSettings(n, nd.settings());
         }
         for (ConnectionDoc c : document.connections()) {
@@ -141,6 +147,35 @@ public final class Workflow {
             n.message = n.settingsError;
             n.error = n.settingsError != null;
         }
+    }
+
+    /**
+     * Settings saved by an older node version, brought up to date by the node's own migration; the
+     * document then records the current version, so saving writes the migrated form.
+     */
+    @SuppressWarnings("unchecked")
+    private NodeDoc migrate(NodeDoc nd, NodeFactory<?> factory) {
+        var mapper = dev.quiver.engine.doc.WorkflowJson.mapper();
+        Map<String, Object> old = nd.settings() == null ? new LinkedHashMap<>()
+                : mapper.convertValue(nd.settings(), LinkedHashMap.class);
+        try {
+            Map<String, Object> migrated = factory.migrateSettings(nd.version(), old);
+            ObjectNode json = mapper.valueToTree(migrated);
+            return new NodeDoc(nd.id(), nd.type(), factory.descriptor().version(), nd.position(), json, nd.annotation());
+        } catch (RuntimeException e) {
+            problems.add(new Problem(nd.id(), "Cannot migrate the settings of '" + nd.id() + "' from version "
+                    + nd.version() + ": " + e.getMessage()));
+            return nd;
+        }
+    }
+
+    private void replaceNodeDoc(NodeDoc replacement) {
+        var list = new ArrayList<NodeDoc>();
+        for (NodeDoc d : document.nodes()) {
+            list.add(d.id().equals(replacement.id()) ? replacement : d);
+        }
+        document = new WorkflowDocument(document.format(), document.formatVersion(), document.metadata(),
+                document.seed(), list, document.connections(), document.annotations());
     }
 
     private static String installHint(String typeId) {
