@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code quiver}: the top-level command and its subcommands. */
 @Command(name = "quiver", mixinStandardHelpOptions = true, version = "Quiver 0.1.0",
         description = "Quiver: visual machine-learning workflows, headless.",
-        subcommands = {NodesCommand.class, ValidateCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodesCommand.class, ValidateCommand.class, RunCommand.class, DocCommand.class,
+            CommandLine.HelpCommand.class})
 public final class QuiverCommand implements Runnable {
     final NodeRegistry registry;
     final PrintStream out;
@@ -34,7 +35,8 @@ public final class QuiverCommand implements Runnable {
         var cl = new CommandLine(root, new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                if (cls == NodesCommand.class || cls == ValidateCommand.class || cls == RunCommand.class) {
+                if (cls == NodesCommand.class || cls == ValidateCommand.class || cls == RunCommand.class
+                        || cls == DocCommand.class) {
                     return cls.cast(cls.getDeclaredConstructor(QuiverCommand.class).newInstance(root));
                 }
                 return CommandLine.defaultFactory().create(cls);

@@ -1,6 +1,7 @@
 package dev.quiver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,8 +110,20 @@ class QuiverCommandTest {
     }
 
     @Test
+    void docDescribesNodesChangedSettingsFlowAndColumns() throws Exception {
+        Path wf = workflow(WIRE, "{\"amount\":2,\"column\":\"x\"}");
+        assertEquals(0, quiver("doc", wf.toString()));
+        assertTrue(out.startsWith("# w.quiver.json"), out);
+        assertTrue(out.contains("n_src -->|table → table| n_plus"), out);
+        assertTrue(out.contains("| `plus` | Add v1 | Test | amount = 2 |  |"), out); // column x is the default
+        assertTrue(out.contains("- `src.table` → `plus.table` (Table)"), out);
+        assertTrue(out.contains("  - table: 1 columns: x (double)"), out);
+        assertFalse(out.contains("## Problems"), out);
+    }
+
+    @Test
     void helpWorksForEveryCommand() {
-        for (String cmd : List.of("nodes", "validate", "run")) {
+        for (String cmd : List.of("nodes", "validate", "run", "doc")) {
             assertEquals(0, quiver(cmd, "--help"));
             assertTrue(out.contains("Usage: quiver " + cmd), out);
         }
