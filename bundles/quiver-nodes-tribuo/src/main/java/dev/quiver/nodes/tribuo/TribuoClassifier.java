@@ -143,7 +143,14 @@ class TribuoClassifier implements Model, Persistable {
         for (int from = 0; from < n; from += CHUNK) {
             context.checkCanceled();
             int to = Math.min(n, from + CHUNK);
-            List<Prediction<Label>> out = model.predict(TribuoTables.examples(x, features, from, to));
+            List<Prediction<Label>> out;
+            try {
+                out = model.predict(TribuoTables.examples(x, features, from, to));
+            } catch (IllegalArgumentException e) {
+                // Tribuo checks some inputs only when predicting (naive Bayes refuses negative values).
+                throw new dev.quiver.api.InvalidInputException(spec.name() + " cannot predict these rows: "
+                        + e.getMessage() + ". Prepare the rows as the training rows were prepared.");
+            }
             for (int i = from; i < to; i++) {
                 Prediction<Label> p = out.get(i - from);
                 predicted[i] = index.get(p.getOutput().getLabel());
