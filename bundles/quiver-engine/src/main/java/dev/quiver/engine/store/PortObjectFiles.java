@@ -8,6 +8,9 @@ import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
 import dev.quiver.api.node.Ports;
 import dev.quiver.api.port.Learner;
+import dev.quiver.api.port.Model;
+import dev.quiver.api.port.PipelineModel;
+import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.LearnerSpec;
 import dev.quiver.api.port.ModelSpec;
 import dev.quiver.api.port.Persistable;
@@ -27,7 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -41,6 +49,7 @@ import java.util.zip.ZipOutputStream;
 public final class PortObjectFiles {
     public static final String EXTENSION = ".quiver-port";
     static final String LEARNER_FORMAT = "quiver.learner-settings";
+    static final String PIPELINE_FORMAT = "quiver.pipeline";
     private static final String MANIFEST = "port.json";
     private static final String DATA = "data.bin";
 
@@ -49,53 +58,26 @@ public final class PortObjectFiles {
 
     /** Whether {@link #write} can save this object. */
     public static boolean canWrite(PortObject object) {
+        if (object instanceof PipelineModel p) {
+            return p.transforms().stream().allMatch(PortObjectFiles::canWrite) && canWrite(p.model());
+        }
         return object instanceof Persistable
                 || (object instanceof Learner l && l.settingsRecord().isPresent());
     }
 
     /** Writes atomically: a crash mid-save leaves any previous file intact. */
     public static void write(PortObject object, Path file) {
-        ObjectNode manifest = WorkflowJson.mapper().createObjectNode();
-        manifest.put("format", "quiver-port");
-        manifest.put("formatVersion", 1);
-        manifest.put("portType", object.type().id());
-        manifest.put("summary", object.summary());
-        PortSpec spec = object.spec();
-        if (spec instanceof ModelSpec || spec instanceof LearnerSpec || spec instanceof TableSpec) {
-            manifest.put("specType", spec.getClass().getSimpleName());
-            manifest.set("spec", WorkflowJson.mapper().valueToTree(spec));
-        }
-        byte[] data = null;
-        if (object instanceof Learner learner && learner.settingsRecord().isPresent()) {
-            manifest.put("dataFormat", LEARNER_FORMAT);
-            ObjectNode l = manifest.putObject("learner");
-            l.put("type", learner.spec().nodeTypeId());
-            l.set("settings", SettingsCodec.toJson(learner.settingsRecord().get()));
-        } else if (object instanceof Persistable p) {
-            manifest.put("dataFormat", p.formatId());
-            var bytes = new ByteArrayOutputStream();
-            try {
-                p.writeTo(bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot save " + object.summary(), e);
-            }
-            data = bytes.toByteArray();
-        } else {
-            throw new InvalidInputException(object.type().displayName() + " '" + object.summary()
-                    + "' cannot be saved: its node does not support saving.");
-        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        addEntries("", object, entries);
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".quiver-", ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                    zip.putNextEntry(new ZipEntry(MANIFEST));
-                    zip.write(WorkflowJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-                    zip.closeEntry();
-                    if (data != null) {
-                        zip.putNextEntry(new ZipEntry(DATA));
-                        zip.write(data);
+                    for (var e : entries.entrySet()) {
+                        zip.putNextEntry(new ZipEntry(e.getKey()));
+                        zip.write(e.getValue());
                         zip.closeEntry();
                     }
                 }
@@ -108,20 +90,74 @@ public final class PortObjectFiles {
         }
     }
 
+    /** The manifest and data of one object under {@code prefix}; a pipeline's parts go under part-N/. */
+    private static void addEntries(String prefix, PortObject object, Map<String, byte[]> entries) {
+        ObjectNode manifest = WorkflowJson.mapper().createObjectNode();
+        manifest.put("format", "quiver-port");
+        manifest.put("formatVersion", 1);
+        manifest.put("portType", object.type().id());
+        manifest.put("summary", object.summary());
+        PortSpec spec = object.spec();
+        if (spec instanceof ModelSpec || spec instanceof LearnerSpec || spec instanceof TableSpec) {
+            manifest.put("specType", spec.getClass().getSimpleName());
+            manifest.set("spec", WorkflowJson.mapper().valueToTree(spec));
+        }
+        if (object instanceof PipelineModel pipeline) {
+            manifest.put("dataFormat", PIPELINE_FORMAT);
+            List<PortObject> parts = new ArrayList<>(pipeline.transforms());
+            parts.add(pipeline.model());
+            manifest.put("parts", parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+                addEntries(prefix + "part-" + i + "/", parts.get(i), entries);
+            }
+        } else if (object instanceof Learner learner && learner.settingsRecord().isPresent()) {
+            manifest.put("dataFormat", LEARNER_FORMAT);
+            ObjectNode l = manifest.putObject("learner");
+            l.put("type", learner.spec().nodeTypeId());
+            l.set("settings", SettingsCodec.toJson(learner.settingsRecord().get()));
+        } else if (object instanceof Persistable p) {
+            manifest.put("dataFormat", p.formatId());
+            var bytes = new ByteArrayOutputStream();
+            try {
+                p.writeTo(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save " + object.summary(), e);
+            }
+            entries.put(prefix + DATA, bytes.toByteArray());
+        } else {
+            throw new InvalidInputException(object.type().displayName() + " '" + object.summary()
+                    + "' cannot be saved: its node does not support saving.");
+        }
+        try {
+            entries.put(prefix + MANIFEST, WorkflowJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Reads a saved port object. Learners are re-created by their node type from their settings;
-     * other objects by the {@link PortObjectReader} registered for their format.
+     * pipelines part by part; other objects by the {@link PortObjectReader} registered for their format.
      */
     public static PortObject read(Path file, NodeRegistry registry, ExecutionContext context) {
-        JsonNode manifest = null;
-        byte[] data = null;
+        return read(file, registry::reader, formatId -> registry, context);
+    }
+
+    /**
+     * The same without OSGi ({@link dev.quiver.engine.embed.Pipeline}): readers come from
+     * {@code readers}; learners need a registry of node types, which embedded use does not have.
+     */
+    public static PortObject readEmbedded(Path file,
+            java.util.function.Function<String, Optional<PortObjectReader>> readers, ExecutionContext context) {
+        return read(file, readers, formatId -> null, context);
+    }
+
+    static PortObject read(Path file, java.util.function.Function<String, Optional<PortObjectReader>> readers,
+            java.util.function.Function<String, NodeRegistry> learnerNodes, ExecutionContext context) {
+        Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (e.getName().equals(MANIFEST)) {
-                    manifest = WorkflowJson.mapper().readTree(zip.readAllBytes());
-                } else if (e.getName().equals(DATA)) {
-                    data = zip.readAllBytes();
-                }
+                entries.put(e.getName(), zip.readAllBytes());
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("File " + file + " does not exist. Choose a file saved by Quiver.");
@@ -129,18 +165,43 @@ public final class PortObjectFiles {
             throw new InvalidInputException("Cannot read " + file + ": " + e.getMessage()
                     + ". Is it a file saved by Quiver (*" + EXTENSION + ")?");
         }
+        return readObject("", entries, file, readers, learnerNodes, context);
+    }
+
+    private static PortObject readObject(String prefix, Map<String, byte[]> entries, Path file,
+            java.util.function.Function<String, Optional<PortObjectReader>> readers,
+            java.util.function.Function<String, NodeRegistry> learnerNodes, ExecutionContext context) {
+        JsonNode manifest;
+        try {
+            byte[] m = entries.get(prefix + MANIFEST);
+            manifest = m == null ? null : WorkflowJson.mapper().readTree(m);
+        } catch (IOException e) {
+            manifest = null;
+        }
         if (manifest == null || !"quiver-port".equals(manifest.path("format").asText())) {
             throw new InvalidInputException(file + " is not a saved Quiver port object (*" + EXTENSION + ").");
         }
         String dataFormat = manifest.path("dataFormat").asText();
+        if (PIPELINE_FORMAT.equals(dataFormat)) {
+            int n = manifest.path("parts").asInt();
+            List<Transform> transforms = new ArrayList<>();
+            for (int i = 0; i < n - 1; i++) {
+                PortObject part = readObject(prefix + "part-" + i + "/", entries, file, readers, learnerNodes, context);
+                transforms.add((Transform) part);
+            }
+            Model model = (Model) readObject(prefix + "part-" + (n - 1) + "/", entries, file, readers, learnerNodes,
+                    context);
+            return PipelineModel.of(transforms, model);
+        }
         if (LEARNER_FORMAT.equals(dataFormat)) {
-            return readLearner(manifest.path("learner"), registry, context, file);
+            return readLearner(manifest.path("learner"), learnerNodes.apply(dataFormat), context, file);
         }
         PortSpec spec = readSpec(manifest);
-        PortObjectReader reader = registry.reader(dataFormat).orElseThrow(() -> new InvalidInputException(file
+        PortObjectReader reader = readers.apply(dataFormat).orElseThrow(() -> new InvalidInputException(file
                 + " holds a '" + dataFormat + "', which no installed feature can read. Install the feature that saved it."));
+        byte[] data = entries.getOrDefault(prefix + DATA, new byte[0]);
         try {
-            return reader.read(new java.io.ByteArrayInputStream(data == null ? new byte[0] : data), spec);
+            return reader.read(new java.io.ByteArrayInputStream(data), spec);
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read the " + dataFormat + " in " + file + ": " + e.getMessage());
         }
@@ -167,6 +228,9 @@ public final class PortObjectFiles {
     @SuppressWarnings("unchecked")
     private static PortObject readLearner(JsonNode learner, NodeRegistry registry, ExecutionContext context, Path file) {
         String type = learner.path("type").asText();
+        if (registry == null) {
+            throw new InvalidInputException(file + " holds a learner (" + type + "); learners load inside Quiver only.");
+        }
         NodeFactory<Record> factory = (NodeFactory<Record>) registry.find(type).orElseThrow(() -> new InvalidInputException(
                 file + " holds a learner of node type '" + type + "', which is not installed. Install its feature."));
         if (!factory.descriptor().inputs().isEmpty()) {
