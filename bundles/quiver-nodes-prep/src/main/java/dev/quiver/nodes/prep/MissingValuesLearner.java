@@ -2,6 +2,7 @@ package dev.quiver.nodes.prep;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -16,6 +17,11 @@ import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
 import dev.quiver.nodes.prep.MissingValuesSettings.NominalStrategy;
 import dev.quiver.nodes.prep.MissingValuesSettings.NumericStrategy;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -272,7 +278,10 @@ final class MissingValuesLearner implements TransformLearner {
     }
 
     /** The fitted imputer: drops rows and fills cells with the values learned on the training table. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.prep.missing-values";
+        static final int VERSION = 1;
+
         private final MissingValuesLearner learner;
         private final List<Rule> rules;
         private final TransformSpec spec;
@@ -387,6 +396,81 @@ final class MissingValuesLearner implements TransformLearner {
                 }
             }
             return BooleanColumn.wrap(target, values, null, c.size());
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 after {@link TransformCodec}'s header: int n, then per rule string column,
+         * string kind, string action, string strategy and the value — 'N' none, 'D' double, 'S' string,
+         * 'B' boolean.
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), learner.settings, data -> {
+                data.writeInt(rules.size());
+                for (Rule r : rules) {
+                    TransformCodec.string(data, r.column());
+                    TransformCodec.string(data, r.kind().name());
+                    TransformCodec.string(data, r.action().name());
+                    TransformCodec.string(data, r.strategy());
+                    writeValue(data, r.value());
+                }
+            });
+        }
+
+        private static void writeValue(DataOutputStream data, Object value) throws IOException {
+            if (value == null) {
+                data.writeByte('N');
+            } else if (value instanceof Double d) {
+                data.writeByte('D');
+                data.writeDouble(d);
+            } else if (value instanceof String s) {
+                data.writeByte('S');
+                TransformCodec.string(data, s);
+            } else if (value instanceof Boolean b) {
+                data.writeByte('B');
+                data.writeBoolean(b);
+            } else {
+                throw new IllegalStateException("A fill value of type " + value.getClass().getName());
+            }
+        }
+
+        private static Object readValue(DataInputStream data) throws IOException {
+            int tag = data.readUnsignedByte();
+            return switch (tag) {
+                case 'N' -> null;
+                case 'D' -> data.readDouble();
+                case 'S' -> TransformCodec.string(data);
+                case 'B' -> data.readBoolean();
+                default -> throw new TransformCodec.DamagedException("unknown tag " + tag + " of a fill value");
+            };
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Missing Values transform", MissingValuesSettings.defaults(),
+                    (data, version, fittedOn, settings) -> {
+                        int n = TransformCodec.count(data);
+                        var rules = new ArrayList<Rule>(Math.min(n, 1024));
+                        for (int i = 0; i < n; i++) {
+                            String column = TransformCodec.string(data);
+                            Kind kind = Kind.valueOf(TransformCodec.string(data));
+                            Action action = Action.valueOf(TransformCodec.string(data));
+                            String strategy = TransformCodec.string(data);
+                            Object value = readValue(data);
+                            Class<?> expected = kind == Kind.NUMERIC ? Double.class
+                                    : kind == Kind.NOMINAL ? String.class : Boolean.class;
+                            if (action == Action.FILL ? !expected.isInstance(value) : value != null) {
+                                throw new TransformCodec.DamagedException("the " + kind.name().toLowerCase(Locale.ROOT)
+                                        + " column '" + column + "' has the fill value " + value);
+                            }
+                            rules.add(new Rule(column, kind, action, strategy, value));
+                        }
+                        return new Fitted(new MissingValuesLearner(settings), fittedOn, rules);
+                    });
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.quiver.nodes.prep;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -13,6 +14,9 @@ import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
 import dev.quiver.nodes.prep.NormalizerSettings.Method;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +125,10 @@ final class NormalizerLearner implements TransformLearner {
     }
 
     /** The fitted normalizer: y = (x − center) / divisor, then for min-max scaled onto the target range. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.prep.normalizer";
+        static final int VERSION = 1;
+
         private final NormalizerLearner learner;
         private final TableSpec fittedOn;
         private final List<String> columns;
@@ -180,6 +187,32 @@ final class NormalizerLearner implements TransformLearner {
 
         public List<String> columns() {
             return columns;
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /** Layout version 1 after {@link TransformCodec}'s header: strings columns, doubles center, doubles divisor. */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, fittedOn, learner.settings, data -> {
+                TransformCodec.strings(data, columns);
+                TransformCodec.doubles(data, center);
+                TransformCodec.doubles(data, divisor);
+            });
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Normalizer transform", NormalizerSettings.defaults(),
+                    (data, version, fittedOn, settings) -> {
+                        List<String> columns = TransformCodec.strings(data);
+                        double[] center = TransformCodec.doubles(data);
+                        double[] divisor = TransformCodec.doubles(data);
+                        TransformCodec.sameLength(columns, center, divisor);
+                        return new Fitted(new NormalizerLearner(settings), fittedOn, columns, center, divisor);
+                    });
         }
 
         @Override
