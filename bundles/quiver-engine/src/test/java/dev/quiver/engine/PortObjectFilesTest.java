@@ -17,6 +17,10 @@ import dev.quiver.api.port.LearnerSpec;
 import dev.quiver.api.port.Model;
 import dev.quiver.api.port.ModelSpec;
 import dev.quiver.api.port.Persistable;
+import dev.quiver.api.port.PipelineModel;
+import dev.quiver.api.port.Transform;
+import dev.quiver.api.port.TransformLearner;
+import dev.quiver.api.port.TransformSpec;
 import dev.quiver.api.port.PortDescriptor;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.api.port.PortObjectReader;
@@ -149,11 +153,81 @@ class PortObjectFilesTest {
         }
     }
 
+    /** Adds a constant to x; saved as that constant. */
+    record Shift(double by, TableSpec input) implements Transform, Persistable {
+        @Override
+        public TransformSpec spec() {
+            return TransformSpec.of("shift " + by, input, in -> in);
+        }
+
+        @Override
+        public Table apply(Table t, ExecutionContext context) {
+            double[] v = t.doubleColumn("x").toArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += by;
+            }
+            return t.withColumn(DoubleColumn.wrap(t.column("x").spec(), v));
+        }
+
+        @Override
+        public TransformLearner learner() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String formatId() {
+            return "test.shift";
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            new DataOutputStream(out).writeDouble(by);
+        }
+    }
+
+    static final class ShiftReader implements PortObjectReader {
+        @Override
+        public String formatId() {
+            return "test.shift";
+        }
+
+        @Override
+        public PortObject read(InputStream data, PortSpec spec) throws IOException {
+            return new Shift(new DataInputStream(data).readDouble(), TableSpec.of(new ColumnSpec("x", ColumnType.DOUBLE),
+                    ColumnSpec.nominal("y", ColumnRole.LABEL, List.of("a", "b"))));
+        }
+    }
+
     private final ModelSpec spec = new ModelSpec("Threshold", Task.CLASSIFICATION,
             List.of(new ColumnSpec("x", ColumnType.DOUBLE)),
             ColumnSpec.nominal("y", ColumnRole.LABEL, List.of("a", "b")), List.of("a", "b"), Map.of("seed", "7"));
     private final ThresholdLearnerNode learnerNode = new ThresholdLearnerNode();
-    private final NodeRegistry registry = NodeRegistry.of(List.of(learnerNode), List.of(new ThresholdReader()));
+    private final NodeRegistry registry = NodeRegistry.of(List.of(learnerNode),
+            List.of(new ThresholdReader(), new ShiftReader()));
+
+    @Test
+    void aPipelineRoundTripsPartByPartAndScoresEmbedded() {
+        TableSpec trainingSpec = TableSpec.of(new ColumnSpec("x", ColumnType.DOUBLE),
+                ColumnSpec.nominal("y", ColumnRole.LABEL, List.of("a", "b")));
+        PipelineModel pipeline = PipelineModel.of(List.of(new Shift(1, trainingSpec), new Shift(0.25, trainingSpec)),
+                new ThresholdModel(spec, 2));
+        Path file = dir.resolve("p" + PortObjectFiles.EXTENSION);
+        PortObjectFiles.write(pipeline, file);
+        var back = (PipelineModel) PortObjectFiles.read(file, registry, TestContext.create());
+        assertEquals(pipeline.spec(), back.spec());
+        assertEquals(2, back.transforms().size());
+        Table x = Table.of(DoubleColumn.of("x", 0.5, 0.8));
+        // 0.5 + 1.25 = 1.75 is below 2; 0.8 + 1.25 = 2.05 is above.
+        assertEquals(List.of("b", "a"), List.of(back.predict(x, TestContext.create()).stringColumn("prediction").get(0),
+                back.predict(x, TestContext.create()).stringColumn("prediction").get(1)));
+
+        var embedded = dev.quiver.engine.embed.Pipeline.load(file, List.of(new ThresholdReader(), new ShiftReader()));
+        Table scored = embedded.predict(x);
+        assertEquals(List.of("x", "prediction", "P(a)", "P(b)"), scored.spec().names());
+        assertEquals("a", scored.stringColumn("prediction").get(1));
+        var e = assertThrows(InvalidInputException.class, () -> embedded.predict(Table.of(DoubleColumn.of("z", 1))));
+        assertTrue(e.getMessage().startsWith("The pipeline needs column(s) x that the input lacks"), e.getMessage());
+    }
 
     @Test
     void aPersistableModelRoundTripsWithItsSpecAndPredictions() {
