@@ -103,7 +103,7 @@ public final class DigitsBenchmark {
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), Runtime.getRuntime().availableProcessors());
         System.out.println("| measurement | ms | ratio to direct epoch |");
         System.out.println("|---|---:|---:|");
-        row("DL4J direct, per epoch (fit(DataSet) per minibatch)", base, base);
+        row("DL4J direct, per epoch (shuffle, batchBy(32), fit per minibatch)", base, base);
         row("Quiver Learner.fit, per epoch (no validation)", median(quiverMs), base);
         row("Quiver Learner.fit, per epoch (10% validation + curve)", median(validatedMs), base);
         row("ND4J cold start (first operation in the JVM)", coldMillis, base);
