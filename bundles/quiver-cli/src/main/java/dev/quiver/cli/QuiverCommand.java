@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code quiver}: the top-level command and its subcommands. */
 @Command(name = "quiver", mixinStandardHelpOptions = true, version = "Quiver 0.1.0",
         description = "Quiver: visual machine-learning workflows, headless.",
-        subcommands = {NodesCommand.class, ValidateCommand.class, RunCommand.class, DocCommand.class,
+        subcommands = {NodesCommand.class, ValidateCommand.class, RunCommand.class, PredictCommand.class, DocCommand.class,
             CommandLine.HelpCommand.class})
 public final class QuiverCommand implements Runnable {
     final NodeRegistry registry;
@@ -36,7 +36,7 @@ public final class QuiverCommand implements Runnable {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == NodesCommand.class || cls == ValidateCommand.class || cls == RunCommand.class
-                        || cls == DocCommand.class) {
+                        || cls == DocCommand.class || cls == PredictCommand.class) {
                     return cls.cast(cls.getDeclaredConstructor(QuiverCommand.class).newInstance(root));
                 }
                 return CommandLine.defaultFactory().create(cls);

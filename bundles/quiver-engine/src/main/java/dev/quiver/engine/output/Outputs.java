@@ -37,21 +37,27 @@ public final class Outputs {
     /** Writes a table as RFC 4180 CSV with a header; missing cells are empty fields. */
     public static void writeCsv(Table table, Path file) {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            var names = table.spec().names();
-            for (int j = 0; j < names.size(); j++) {
-                w.write((j > 0 ? "," : "") + quote(names.get(j)));
-            }
-            w.write("\n");
-            for (int i = 0; i < table.rowCount(); i++) {
-                for (int j = 0; j < table.columnCount(); j++) {
-                    String cell = table.column(j).format(i);
-                    w.write((j > 0 ? "," : "") + (cell == null ? "" : quote(cell)));
-                }
-                w.write("\n");
-            }
+            writeCsv(table, w);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
+    }
+
+    /** The same to any writer (standard output for {@code quiver predict}). */
+    public static void writeCsv(Table table, java.io.Writer w) throws IOException {
+        var names = table.spec().names();
+        for (int j = 0; j < names.size(); j++) {
+            w.write((j > 0 ? "," : "") + quote(names.get(j)));
+        }
+        w.write("\n");
+        for (int i = 0; i < table.rowCount(); i++) {
+            for (int j = 0; j < table.columnCount(); j++) {
+                String cell = table.column(j).format(i);
+                w.write((j > 0 ? "," : "") + (cell == null ? "" : quote(cell)));
+            }
+            w.write("\n");
+        }
+        w.flush();
     }
 
     private static String quote(String s) {
