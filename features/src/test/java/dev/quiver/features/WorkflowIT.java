@@ -111,6 +111,53 @@ class WorkflowIT {
     }
 
     @Test
+    void aSavedPipelineScoresNewRowsWithQuiverPredict() throws IOException {
+        String iris = EXAMPLES.resolve("iris/iris.csv").toString().replace("\\", "/");
+        Path wf = tmp.resolve("deploy.quiver.json");
+        Files.writeString(wf, """
+                {"format":"quiver-workflow","formatVersion":1,"seed":1,
+                 "nodes":[
+                  {"id":"reader","type":"quiver.io.csv-reader","version":1,"settings":{"path":"%s"}},
+                  {"id":"split","type":"quiver.prep.partition","version":1,"settings":{"seed":3}},
+                  {"id":"normalize","type":"quiver.prep.normalizer","version":1},
+                  {"id":"learner","type":"quiver.tribuo.logistic-regression","version":1,"settings":{"epochs":50}},
+                  {"id":"train","type":"quiver.model.train","version":1,"settings":{"labelColumn":"class"}},
+                  {"id":"pipeline","type":"quiver.model.pipeline","version":1},
+                  {"id":"save","type":"quiver.io.model-writer","version":1,"settings":{"path":"iris-pipeline.quiver-port"}}],
+                 "connections":[
+                  {"from":{"node":"reader","port":"table"},"to":{"node":"split","port":"table"}},
+                  {"from":{"node":"split","port":"train"},"to":{"node":"normalize","port":"table"}},
+                  {"from":{"node":"normalize","port":"table"},"to":{"node":"train","port":"table"}},
+                  {"from":{"node":"learner","port":"learner"},"to":{"node":"train","port":"learner"}},
+                  {"from":{"node":"normalize","port":"transform"},"to":{"node":"pipeline","port":"step1"}},
+                  {"from":{"node":"train","port":"model"},"to":{"node":"pipeline","port":"model"}},
+                  {"from":{"node":"pipeline","port":"model"},"to":{"node":"save","port":"model"}}]}
+                """.formatted(iris));
+        Captured run = quiver("run", wf.toString());
+        assertEquals(0, run.code(), show(run));
+        Path saved = tmp.resolve("iris-pipeline.quiver-port");
+        assertTrue(Files.exists(saved));
+
+        // Raw, unscaled rows go in: the pipeline applies the training rows' z-scores itself.
+        Path scored = tmp.resolve("scored.csv");
+        Captured predict = quiver("predict", saved.toString(), iris, "--out", scored.toString());
+        assertEquals(0, predict.code(), show(predict));
+        List<String> lines = Files.readAllLines(scored);
+        assertEquals(151, lines.size());
+        List<String> header = List.of(lines.get(0).split(","));
+        int actual = header.indexOf("class");
+        int predicted = header.indexOf("prediction");
+        long right = lines.stream().skip(1).map(l -> l.split(",")).filter(c -> c[actual].equals(c[predicted])).count();
+        assertTrue(right >= 135, right + " of 150 right");
+
+        Path lacking = tmp.resolve("lacking.csv");
+        Files.writeString(lacking, "sepal_length,sepal_width,petal_length\n5.1,3.5,1.4\n");
+        Captured bad = quiver("predict", saved.toString(), lacking.toString());
+        assertEquals(1, bad.code(), show(bad));
+        assertTrue(bad.err().contains("The pipeline needs column(s) petal_width"), show(bad));
+    }
+
+    @Test
     void nodesAppearAndDisappearWithTheirBundles() {
         String lr = "quiver.tribuo.logistic-regression";
         assertTrue(quiver("nodes", "--json").out().contains(lr));
