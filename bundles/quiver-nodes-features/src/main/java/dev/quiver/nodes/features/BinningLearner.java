@@ -2,6 +2,7 @@ package dev.quiver.nodes.features;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -15,6 +16,9 @@ import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
 import dev.quiver.nodes.features.BinningSettings.Method;
 import dev.quiver.nodes.features.BinningSettings.Output;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -174,7 +178,10 @@ final class BinningLearner implements TransformLearner {
     }
 
     /** The fitted edges per column. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.features.binning";
+        static final int VERSION = 1;
+
         private final BinningLearner learner;
         private final Map<String, double[]> edges;
         private final Map<String, List<String>> labels = new LinkedHashMap<>();
@@ -249,6 +256,43 @@ final class BinningLearner implements TransformLearner {
                 }
             }
             return input.withColumns(out);
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 after {@link TransformCodec}'s header: the edges, as {@code columnDoubles} (each
+         * binned column with its edges; the labels follow from them).
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), learner.settings,
+                    data -> TransformCodec.columnDoubles(data, edges));
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Binning transform", BinningSettings.defaults(),
+                    (data, version, fittedOn, settings) -> {
+                        Map<String, double[]> edges = TransformCodec.columnDoubles(data);
+                        for (var e : edges.entrySet()) {
+                            double[] v = e.getValue();
+                            if (v.length < 2) {
+                                throw new TransformCodec.DamagedException("column '" + e.getKey() + "' has "
+                                        + v.length + " edge(s), not at least two");
+                            }
+                            for (int i = 1; i < v.length; i++) {
+                                // Written as a negation so that NaN edges fail too.
+                                if (!(v[i] > v[i - 1])) {
+                                    throw new TransformCodec.DamagedException("the edges of '" + e.getKey()
+                                            + "' do not increase: " + Arrays.toString(v));
+                                }
+                            }
+                        }
+                        return new Fitted(new BinningLearner(settings), fittedOn, edges);
+                    });
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.quiver.nodes.features;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -16,6 +17,9 @@ import dev.quiver.api.table.StringColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
 import dev.quiver.nodes.features.FeatureSelectSettings.Method;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -272,7 +276,10 @@ final class FeatureSelectLearner implements TransformLearner {
     }
 
     /** The fitted selection: which candidates stay, with their scores. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.features.feature-selection";
+        static final int VERSION = 1;
+
         private final FeatureSelectLearner learner;
         private final List<String> candidates;
         private final double[] score;
@@ -343,6 +350,44 @@ final class FeatureSelectLearner implements TransformLearner {
             TableSpec ss = scoresSpec(candidates);
             return Table.of(StringColumn.wrap(ss.column(0), codes, candidates), DoubleColumn.wrap(ss.column(1), s),
                     BooleanColumn.wrap(ss.column(2), sel, null, n), LongColumn.wrap(ss.column(3), r, null));
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 after {@link TransformCodec}'s header: strings candidates, then per candidate
+         * double score (NaN when it has none), boolean selected, int rank.
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), learner.settings, data -> {
+                TransformCodec.strings(data, candidates);
+                for (int j = 0; j < candidates.size(); j++) {
+                    data.writeDouble(score[j]);
+                    data.writeBoolean(selected[j]);
+                    data.writeInt(rank[j]);
+                }
+            });
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Feature Selection transform", FeatureSelectSettings.defaults(),
+                    (data, version, fittedOn, settings) -> {
+                        List<String> candidates = TransformCodec.strings(data);
+                        int n = candidates.size();
+                        double[] score = new double[n];
+                        boolean[] selected = new boolean[n];
+                        int[] rank = new int[n];
+                        for (int j = 0; j < n; j++) {
+                            score[j] = data.readDouble();
+                            selected[j] = data.readBoolean();
+                            rank[j] = data.readInt();
+                        }
+                        return new Fitted(new FeatureSelectLearner(settings), fittedOn, candidates, score, selected, rank);
+                    });
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
 import dev.quiver.api.node.Ports;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.api.port.PortSpec;
 import dev.quiver.api.port.Transform;
@@ -17,6 +18,9 @@ import dev.quiver.api.table.ColumnType;
 import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -71,7 +75,10 @@ public final class FormulaNodeFactory implements NodeFactory<FormulaSettings> {
     }
 
     /** The formula is its own learner and transform: fitting only checks it against the table. */
-    static final class Step implements TransformLearner, Transform {
+    static final class Step implements TransformLearner, Transform, Persistable {
+        static final String FORMAT = "quiver.features.formula";
+        static final int VERSION = 1;
+
         private final FormulaSettings settings;
         private final TransformSpec spec;
 
@@ -140,6 +147,29 @@ public final class FormulaNodeFactory implements NodeFactory<FormulaSettings> {
                         + "domain, overflow…); their '" + settings.outputColumn() + "' cells are missing.");
             }
             return input.withColumn(DoubleColumn.wrap(outSpec.find(settings.outputColumn()).orElseThrow(), v));
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 is {@link TransformCodec}'s header alone: the settings hold the formula and
+         * the fitted-on spec is all that fitting adds.
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            if (spec == null) {
+                throw new IllegalStateException("The formula " + name() + " is a learner that was never fitted: save "
+                        + "the transform that fit returns");
+            }
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), settings, data -> { });
+        }
+
+        static Step read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Formula transform", FormulaSettings.defaults(),
+                    (data, version, fittedOn, settings) -> new Step(settings, fittedOn));
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.quiver.nodes.features;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -13,6 +14,9 @@ import dev.quiver.api.table.StringColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
 import dev.quiver.nodes.features.OrdinalSettings.UnknownCategories;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +66,10 @@ final class OrdinalLearner implements TransformLearner {
     }
 
     /** The fitted encoder: the categories of each encoded column, in code order. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.features.ordinal";
+        static final int VERSION = 1;
+
         private final OrdinalLearner learner;
         private final Map<String, List<String>> categories;
         private final TransformSpec spec;
@@ -109,6 +116,27 @@ final class OrdinalLearner implements TransformLearner {
                 out.add(DoubleColumn.wrap(outSpec.find(c.name()).orElseThrow(), v));
             }
             return input.withColumns(out);
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 after {@link TransformCodec}'s header: the categories, as {@code columnLists}
+         * (each encoded column with its categories, in code order).
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), learner.settings,
+                    data -> TransformCodec.columnLists(data, categories));
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Ordinal Encoder transform", OrdinalSettings.defaults(),
+                    (data, version, fittedOn, settings) -> new Fitted(new OrdinalLearner(settings), fittedOn,
+                            TransformCodec.columnLists(data)));
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.quiver.nodes.features;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -12,6 +13,9 @@ import dev.quiver.api.table.ColumnType;
 import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -149,7 +153,10 @@ final class PolynomialLearner implements TransformLearner {
     }
 
     /** The expansion over a fixed list of columns. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.features.polynomial";
+        static final int VERSION = 1;
+
         private final PolynomialLearner learner;
         private final List<String> columns;
         private final TransformSpec spec;
@@ -222,6 +229,27 @@ final class PolynomialLearner implements TransformLearner {
 
         private static String key(int[] term, int from) {
             return java.util.Arrays.toString(java.util.Arrays.copyOfRange(term, from, term.length));
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 after {@link TransformCodec}'s header: strings columns (the expanded columns; the
+         * terms follow from them and the settings).
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), learner.settings,
+                    data -> TransformCodec.strings(data, columns));
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Polynomial Features transform", PolynomialSettings.defaults(),
+                    (data, version, fittedOn, settings) -> new Fitted(new PolynomialLearner(settings), fittedOn,
+                            TransformCodec.strings(data)));
         }
 
         @Override

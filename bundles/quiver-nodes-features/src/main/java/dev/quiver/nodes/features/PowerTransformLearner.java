@@ -2,6 +2,7 @@ package dev.quiver.nodes.features;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -13,6 +14,9 @@ import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
 import dev.quiver.nodes.features.PowerTransformSettings.Method;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,7 +212,10 @@ final class PowerTransformLearner implements TransformLearner {
     }
 
     /** The fitted transform: λ per column, then (x' − mean) / scale. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.features.power-transform";
+        static final int VERSION = 1;
+
         private final PowerTransformLearner learner;
         private final List<String> columns;
         private final double[] lambdas;
@@ -265,6 +272,37 @@ final class PowerTransformLearner implements TransformLearner {
                 out.add(DoubleColumn.wrap(outSpec.find(c.name()).orElseThrow(), v));
             }
             return input.withColumns(out);
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 after {@link TransformCodec}'s header: strings columns, doubles lambdas (NaN for
+         * LOG and LOG1P), doubles mean, doubles scale.
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), learner.settings, data -> {
+                TransformCodec.strings(data, columns);
+                TransformCodec.doubles(data, lambdas);
+                TransformCodec.doubles(data, mean);
+                TransformCodec.doubles(data, scale);
+            });
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Power Transform", PowerTransformSettings.defaults(),
+                    (data, version, fittedOn, settings) -> {
+                        List<String> columns = TransformCodec.strings(data);
+                        double[] lambdas = TransformCodec.doubles(data);
+                        double[] mean = TransformCodec.doubles(data);
+                        double[] scale = TransformCodec.doubles(data);
+                        TransformCodec.sameLength(columns, lambdas, mean, scale);
+                        return new Fitted(new PowerTransformLearner(settings), fittedOn, columns, lambdas, mean, scale);
+                    });
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.quiver.nodes.features;
 
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -12,6 +13,9 @@ import dev.quiver.api.table.ColumnType;
 import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.Table;
 import dev.quiver.api.table.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +91,10 @@ final class RobustScalerLearner implements TransformLearner {
     }
 
     /** The fitted scaler. */
-    static final class Fitted implements Transform {
+    static final class Fitted implements Transform, Persistable {
+        static final String FORMAT = "quiver.features.robust-scaler";
+        static final int VERSION = 1;
+
         private final RobustScalerLearner learner;
         private final List<String> columns;
         private final double[] center;
@@ -136,6 +143,35 @@ final class RobustScalerLearner implements TransformLearner {
         /** The quantile ranges (1 without scaling, or where the range is zero). */
         double[] scale() {
             return scale.clone();
+        }
+
+        @Override
+        public String formatId() {
+            return FORMAT;
+        }
+
+        /**
+         * Layout version 1 after {@link TransformCodec}'s header: strings columns, doubles center (the
+         * medians), doubles scale (the quantile ranges).
+         */
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            TransformCodec.write(out, FORMAT, VERSION, spec.input(), learner.settings, data -> {
+                TransformCodec.strings(data, columns);
+                TransformCodec.doubles(data, center);
+                TransformCodec.doubles(data, scale);
+            });
+        }
+
+        static Fitted read(InputStream in) throws IOException {
+            return TransformCodec.read(in, FORMAT, VERSION, "Robust Scaler transform", RobustScalerSettings.defaults(),
+                    (data, version, fittedOn, settings) -> {
+                        List<String> columns = TransformCodec.strings(data);
+                        double[] center = TransformCodec.doubles(data);
+                        double[] scale = TransformCodec.doubles(data);
+                        TransformCodec.sameLength(columns, center, scale);
+                        return new Fitted(new RobustScalerLearner(settings), fittedOn, columns, center, scale);
+                    });
         }
 
         @Override

@@ -1,0 +1,22 @@
+package dev.quiver.nodes.features;
+
+import dev.quiver.api.port.PortObject;
+import dev.quiver.api.port.PortObjectReader;
+import dev.quiver.api.port.PortSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import org.osgi.service.component.annotations.Component;
+
+/** Reads saved Feature Selection transforms (format {@value FeatureSelectLearner.Fitted#FORMAT}). */
+@Component(service = PortObjectReader.class)
+public final class FeatureSelectTransformReader implements PortObjectReader {
+    @Override
+    public String formatId() {
+        return FeatureSelectLearner.Fitted.FORMAT;
+    }
+
+    @Override
+    public PortObject read(InputStream data, PortSpec spec) throws IOException {
+        return FeatureSelectLearner.Fitted.read(data);
+    }
+}
