@@ -154,7 +154,7 @@ class WorkflowIT {
         Files.writeString(lacking, "sepal_length,sepal_width,petal_length\n5.1,3.5,1.4\n");
         Captured bad = quiver("predict", saved.toString(), lacking.toString());
         assertEquals(1, bad.code(), show(bad));
-        assertTrue(bad.err().contains("The pipeline needs column(s) petal_width"), show(bad));
+        assertTrue(bad.err().contains("needs column(s) petal_width that the input table lacks"), show(bad));
     }
 
     @Test
