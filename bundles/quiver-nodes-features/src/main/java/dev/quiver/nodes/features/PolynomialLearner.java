@@ -1,5 +1,6 @@
 package dev.quiver.nodes.features;
 
+import dev.quiver.api.port.TransformCodec;
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.port.Persistable;

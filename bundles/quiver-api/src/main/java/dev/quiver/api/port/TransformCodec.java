@@ -1,4 +1,4 @@
-package dev.quiver.nodes.prep;
+package dev.quiver.api.port;
 
 import dev.quiver.api.settings.Settings;
 import dev.quiver.api.table.ColumnRole;
@@ -25,7 +25,8 @@ import java.util.zip.CheckedOutputStream;
 /**
  * The byte layout of this bundle's saved transforms, written with {@link DataOutputStream}
  * (big-endian) and never with Java serialisation, so a saved transform outlives refactorings of
- * these classes. A copy lives in the feature-engineering bundle: node bundles share only quiver-api.
+ * these classes. It lives in the API because every node bundle that saves a transform needs the
+ * same layout, and node bundles share only quiver-api.
  *
  * <pre>
  * byte     layout version of this format (1)
@@ -47,32 +48,30 @@ import java.util.zip.CheckedOutputStream;
  * takes its default, one removed later is ignored. Readers read exactly their own bytes (no
  * buffering ahead), so a container may store several parts one after another in one stream.
  */
-final class TransformCodec {
-    private static final String BUNDLE = "preprocessing bundle (dev.quiver.nodes.prep)";
-
+public final class TransformCodec {
     private TransformCodec() {
     }
 
     /** Writes the body of one transform. */
-    interface Body {
+    public interface Body {
         void write(DataOutputStream out) throws IOException;
     }
 
     /** Reads the body of one transform, after the header, spec and settings have been read. */
-    interface Reading<S extends Record, T> {
+    public interface Reading<S extends Record, T> {
         T read(DataInputStream in, int version, TableSpec fittedOn, S settings) throws IOException;
     }
 
     /** Bytes that cannot be what a writer wrote; {@link #read} adds which transform they belong to. */
-    static final class DamagedException extends IOException {
+    public static final class DamagedException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        DamagedException(String message) {
+        public DamagedException(String message) {
             super(message);
         }
     }
 
-    static void write(OutputStream stream, String format, int version, TableSpec fittedOn, Record settings, Body body)
+    public static void write(OutputStream stream, String format, int version, TableSpec fittedOn, Record settings, Body body)
             throws IOException {
         var crc = new CRC32();
         var out = new DataOutputStream(new CheckedOutputStream(stream, crc));
@@ -91,11 +90,11 @@ final class TransformCodec {
      * Reads one transform, turning every way the bytes can be wrong into an {@link IOException}
      * that says which transform, what is wrong and what to do.
      *
-     * @param what the transform as people call it ("Normalizer transform")
+     * @param what the transform as people call it ("One-Hot Encoder transform")
      * @param maxVersion the newest layout version this bundle reads
      * @param defaults the settings a setting missing from the bytes takes
      */
-    static <S extends Record, T> T read(InputStream stream, String format, int maxVersion, String what, S defaults,
+    public static <S extends Record, T> T read(InputStream stream, String format, int maxVersion, String what, S defaults,
             Reading<S, T> body) throws IOException {
         var crc = new CRC32();
         var in = new DataInputStream(new CheckedInputStream(stream, crc));
@@ -108,7 +107,7 @@ final class TransformCodec {
         }
         if (version < 1 || version > maxVersion) {
             throw new IOException("Unknown version " + version + " of a saved " + what + " (format " + format
-                    + "); this bundle reads at most version " + maxVersion + ". Update the " + BUNDLE
+                    + "); the installed bundle reads at most version " + maxVersion + ". Update the bundle that provides it"
                     + " to the version that saved it.");
         }
         T result;
@@ -148,7 +147,7 @@ final class TransformCodec {
     }
 
     /** A non-negative count; a negative one can only come from damaged bytes. */
-    static int count(DataInputStream in) throws IOException {
+    public static int count(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             throw new DamagedException("a count of " + n);
@@ -156,13 +155,13 @@ final class TransformCodec {
         return n;
     }
 
-    static void string(DataOutputStream out, String value) throws IOException {
+    public static void string(DataOutputStream out, String value) throws IOException {
         byte[] b = value.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
 
-    static String string(DataInputStream in) throws IOException {
+    public static String string(DataInputStream in) throws IOException {
         int n = count(in);
         // readNBytes grows its buffer as bytes arrive, so a damaged length cannot allocate gigabytes.
         byte[] b = in.readNBytes(n);
@@ -172,14 +171,14 @@ final class TransformCodec {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    static void strings(DataOutputStream out, List<String> values) throws IOException {
+    public static void strings(DataOutputStream out, List<String> values) throws IOException {
         out.writeInt(values.size());
         for (String v : values) {
             string(out, v);
         }
     }
 
-    static List<String> strings(DataInputStream in) throws IOException {
+    public static List<String> strings(DataInputStream in) throws IOException {
         int n = count(in);
         var out = new ArrayList<String>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
@@ -188,14 +187,14 @@ final class TransformCodec {
         return out;
     }
 
-    static void doubles(DataOutputStream out, double[] values) throws IOException {
+    public static void doubles(DataOutputStream out, double[] values) throws IOException {
         out.writeInt(values.length);
         for (double v : values) {
             out.writeDouble(v);
         }
     }
 
-    static double[] doubles(DataInputStream in) throws IOException {
+    public static double[] doubles(DataInputStream in) throws IOException {
         int n = count(in);
         double[] v = new double[Math.min(n, 4096)];
         for (int i = 0; i < n; i++) {
@@ -207,7 +206,7 @@ final class TransformCodec {
         return v;
     }
 
-    static void spec(DataOutputStream out, TableSpec spec) throws IOException {
+    public static void spec(DataOutputStream out, TableSpec spec) throws IOException {
         out.writeInt(spec.columnCount());
         for (ColumnSpec c : spec.columns()) {
             string(out, c.name());
@@ -224,7 +223,7 @@ final class TransformCodec {
         }
     }
 
-    static TableSpec spec(DataInputStream in) throws IOException {
+    public static TableSpec spec(DataInputStream in) throws IOException {
         int n = count(in);
         var cols = new ArrayList<ColumnSpec>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
@@ -243,7 +242,7 @@ final class TransformCodec {
     }
 
     /** Writes a flat settings record: numbers, booleans, strings, enums and lists of strings. */
-    static void settings(DataOutputStream out, Record settings) throws IOException {
+    public static void settings(DataOutputStream out, Record settings) throws IOException {
         Map<String, Object> map = Settings.toMap(settings);
         out.writeInt(map.size());
         for (var e : map.entrySet()) {
@@ -277,7 +276,7 @@ final class TransformCodec {
     }
 
     /** The defaults with every stored setting that the record still has. */
-    static <S extends Record> S settings(DataInputStream in, S defaults) throws IOException {
+    public static <S extends Record> S settings(DataInputStream in, S defaults) throws IOException {
         int n = count(in);
         var known = Settings.toMap(defaults).keySet();
         var values = new LinkedHashMap<String, Object>();
@@ -300,8 +299,44 @@ final class TransformCodec {
         return Settings.with(defaults, values);
     }
 
+    /** A map of column → values, in its order: int n, then n × (string column, strings values). */
+    public static void columnLists(DataOutputStream out, Map<String, List<String>> lists) throws IOException {
+        out.writeInt(lists.size());
+        for (var e : lists.entrySet()) {
+            string(out, e.getKey());
+            strings(out, e.getValue());
+        }
+    }
+
+    public static Map<String, List<String>> columnLists(DataInputStream in) throws IOException {
+        int n = count(in);
+        var out = new LinkedHashMap<String, List<String>>();
+        for (int i = 0; i < n; i++) {
+            out.put(string(in), List.copyOf(strings(in)));
+        }
+        return out;
+    }
+
+    /** A map of column → numbers, in its order: int n, then n × (string column, doubles values). */
+    public static void columnDoubles(DataOutputStream out, Map<String, double[]> arrays) throws IOException {
+        out.writeInt(arrays.size());
+        for (var e : arrays.entrySet()) {
+            string(out, e.getKey());
+            doubles(out, e.getValue());
+        }
+    }
+
+    public static Map<String, double[]> columnDoubles(DataInputStream in) throws IOException {
+        int n = count(in);
+        var out = new LinkedHashMap<String, double[]>();
+        for (int i = 0; i < n; i++) {
+            out.put(string(in), doubles(in));
+        }
+        return out;
+    }
+
     /** Fails unless the arrays read for {@code columns} have one entry per column. */
-    static void sameLength(List<String> columns, double[]... arrays) throws IOException {
+    public static void sameLength(List<String> columns, double[]... arrays) throws IOException {
         for (double[] a : arrays) {
             if (a.length != columns.size()) {
                 throw new DamagedException(a.length + " values for " + columns.size() + " columns");
