@@ -8,16 +8,12 @@ import dev.quiver.api.port.PortDescriptor;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.api.port.PortSpec;
 import dev.quiver.api.port.PortType;
-import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
-import dev.quiver.api.port.TransformSpec;
-import dev.quiver.api.table.Table;
-import dev.quiver.api.table.TableSpec;
 import java.util.List;
 
 /**
- * The shape shared by nodes that fit a transform on their input and apply it at once (outputs
- * {@code table} and {@code transform}): the node and Apply Transform then run the same code.
+ * This bundle's fit-and-apply nodes: their common descriptor shape, and the API's
+ * {@link dev.quiver.api.node.FitApply} for configure and execute.
  */
 final class FitApply {
     static final String CATEGORY = "Feature engineering";
@@ -38,18 +34,10 @@ final class FitApply {
     }
 
     static List<PortSpec> configure(Ports<PortSpec> inputs, TransformLearner learner) {
-        if (!(inputs.get("table", PortSpec.class) instanceof TableSpec spec)) {
-            return List.of(PortSpec.unknown(PortType.TABLE), PortSpec.unknown(PortType.TRANSFORM));
-        }
-        TransformSpec transform = learner.configure(spec);
-        return List.of(transform.apply(spec), transform);
+        return dev.quiver.api.node.FitApply.configure(inputs, learner);
     }
 
     static NodeResult execute(Ports<PortObject> inputs, TransformLearner learner, ExecutionContext context) {
-        Table table = inputs.get("table", Table.class);
-        Transform transform = learner.fit(table, context.subProgress(0, 0.5));
-        Table out = transform.apply(table, context.subProgress(0.5, 1));
-        context.progress(1, "Done");
-        return NodeResult.of(out, transform);
+        return dev.quiver.api.node.FitApply.execute(inputs, learner, context);
     }
 }

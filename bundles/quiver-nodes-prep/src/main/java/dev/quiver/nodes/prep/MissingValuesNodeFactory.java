@@ -1,5 +1,7 @@
 package dev.quiver.nodes.prep;
 
+import dev.quiver.api.node.FitApply;
+
 import dev.quiver.api.node.ConfigureContext;
 import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.node.NodeDescriptor;
