@@ -1,9 +1,8 @@
 package dev.quiver.nodes.prep;
 
-import dev.quiver.api.node.FitApply;
-
 import dev.quiver.api.node.ConfigureContext;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.node.FitApply;
 import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
