@@ -79,8 +79,8 @@ class Dl4jIT {
         assertEquals(0, c.code(), show(c));
         double heldOut = value(out.resolve("scorer/metrics.csv"), "accuracy", 1);
         assertTrue(heldOut >= 0.95, "held-out accuracy " + heldOut);
-        // 5-fold cross-validation with the scaling refitted in each fold; scikit-learn's
-        // MLPClassifier(64, adam, 20 epochs) reaches 0.948 on the same data.
+        // 5-fold cross-validation with the scaling refitted in each fold; the target is scikit-learn's
+        // MLPClassifier(64, adam, 20 epochs), 0.948 ± 0.015 (0.929 on these folds, see the README).
         double cv = value(out.resolve("cv/summary.csv"), "accuracy", 1);
         assertTrue(cv >= 0.948, "5-fold accuracy " + cv);
         for (String optimiser : List.of("adam", "sgd", "rmsprop")) {
