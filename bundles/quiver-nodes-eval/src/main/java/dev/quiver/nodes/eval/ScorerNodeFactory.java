@@ -20,6 +20,8 @@ import dev.quiver.api.port.PortType;
 import dev.quiver.api.settings.ColumnRef;
 import dev.quiver.api.settings.Description;
 import dev.quiver.api.settings.Label;
+import dev.quiver.api.settings.Range;
+import dev.quiver.api.settings.Tunable;
 import dev.quiver.api.table.Column;
 import dev.quiver.api.table.ColumnRole;
 import dev.quiver.api.table.ColumnSpec;
@@ -54,7 +56,22 @@ public final class ScorerNodeFactory implements NodeFactory<ScorerNodeFactory.Sc
             @Label("Predicted column")
             @Description("The column with the predicted classes, `prediction` when it comes from Predict.")
             @ColumnRef(types = ColumnType.STRING)
-            String predictedColumn) {
+            String predictedColumn,
+            @Label("Bootstrap resamples")
+            @Description("Resample the scored rows with replacement this many times and report percentile"
+                    + " confidence intervals for accuracy and macro F1: how much the numbers would move on another"
+                    + " sample of the same size. 0 turns the intervals off.")
+            @Range(min = 0, max = 100_000)
+            @Tunable(false)
+            int bootstrapResamples,
+            @Label("Confidence level")
+            @Description("Coverage of the bootstrap intervals: 0.95 reports the 2.5th and 97.5th percentiles.")
+            @Range(min = 0.5, max = 0.999)
+            @Tunable(false)
+            double confidenceLevel,
+            @Description("Seed of the bootstrap resampling: the same seed gives the same intervals.")
+            @Tunable(false)
+            long seed) {
 
         public ScorerSettings {
             actualColumn = actualColumn == null ? "" : actualColumn;
@@ -76,7 +93,8 @@ public final class ScorerNodeFactory implements NodeFactory<ScorerNodeFactory.Sc
 
     private static final NodeDescriptor DESCRIPTOR = new NodeDescriptor(ID, 1, "Scorer", "Evaluation",
             "Scores a classifier's predictions against the true classes. `metrics`: accuracy, error rate, Cohen's"
-                    + " kappa, macro and weighted precision, recall and F1, rows scored, and, when the table has"
+                    + " kappa, macro and weighted precision, recall and F1, rows scored, percentile-bootstrap"
+                    + " confidence intervals for accuracy and macro F1 (the rows resampled with replacement), and, when the table has"
                     + " `P(<class>)` columns, the one-vs-rest AUC per class, their macro mean and the log-loss."
                     + " `classes`: precision, recall, F1, support, TP, FP, FN per class. `confusion`: one row per"
                     + " actual class, one count column per predicted class. `roc`: the ROC curve points per class."
@@ -102,7 +120,7 @@ public final class ScorerNodeFactory implements NodeFactory<ScorerNodeFactory.Sc
 
     @Override
     public ScorerSettings defaultSettings() {
-        return new ScorerSettings("", ModelSpec.PREDICTION);
+        return new ScorerSettings("", ModelSpec.PREDICTION, 1000, 0.95, 42);
     }
 
     /** The two columns compared and the classes of the confusion matrix. */
@@ -219,6 +237,14 @@ public final class ScorerNodeFactory implements NodeFactory<ScorerNodeFactory.Sc
         addMetric(names, values, "weighted recall", m.weighted(m::recall));
         addMetric(names, values, "weighted F1", m.weighted(m::f1));
         addMetric(names, values, "rows scored", m.scored());
+        if (settings.bootstrapResamples() > 0) {
+            double[][] ci = bootstrap(classes, a, p, settings, context.subProgress(0, 0.8));
+            String level = percent(settings.confidenceLevel());
+            addMetric(names, values, "accuracy CI low (" + level + ")", ci[0][0]);
+            addMetric(names, values, "accuracy CI high (" + level + ")", ci[0][1]);
+            addMetric(names, values, "macro F1 CI low (" + level + ")", ci[1][0]);
+            addMetric(names, values, "macro F1 CI high (" + level + ")", ci[1][1]);
+        }
 
         List<ChartSpec> charts = new ArrayList<>();
         Table roc = probabilityMetrics(table, classes, a, rows, names, values, context);
@@ -237,6 +263,54 @@ public final class ScorerNodeFactory implements NodeFactory<ScorerNodeFactory.Sc
         }
         context.progress(1, "Scored " + n + " rows");
         return new NodeResult(List.of(metrics, perClass, confusion, roc), charts);
+    }
+
+    /**
+     * Percentile bootstrap: resample the scored rows with replacement, recompute accuracy and macro
+     * F1 each time, and take the (1 − level)/2 and (1 + level)/2 quantiles (linear interpolation, as
+     * numpy's default). Returns {{accuracy low, high}, {macro F1 low, high}}.
+     */
+    static double[][] bootstrap(List<String> classes, int[] actual, int[] predicted, ScorerSettings settings,
+            ExecutionContext context) {
+        int n = actual.length;
+        int b = settings.bootstrapResamples();
+        var random = new java.util.SplittableRandom(settings.seed());
+        double[] accuracy = new double[b];
+        double[] macroF1 = new double[b];
+        int[] ra = new int[n];
+        int[] rp = new int[n];
+        for (int r = 0; r < b; r++) {
+            if (r % 100 == 0) {
+                context.checkCanceled();
+                context.progress((double) r / b, "Bootstrap resample " + r + " of " + b);
+            }
+            for (int i = 0; i < n; i++) {
+                int j = random.nextInt(n);
+                ra[i] = actual[j];
+                rp[i] = predicted[j];
+            }
+            ClassificationMetrics m = ClassificationMetrics.of(classes, ra, rp);
+            accuracy[r] = m.accuracy();
+            macroF1[r] = m.macro(m::f1);
+        }
+        double lo = (1 - settings.confidenceLevel()) / 2;
+        double hi = 1 - lo;
+        java.util.Arrays.sort(accuracy);
+        java.util.Arrays.sort(macroF1);
+        return new double[][] {{quantile(accuracy, lo), quantile(accuracy, hi)}, {quantile(macroF1, lo), quantile(macroF1, hi)}};
+    }
+
+    /** Quantile of sorted values with linear interpolation between order statistics. */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(i + 1, sorted.length - 1);
+        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    }
+
+    private static String percent(double level) {
+        double pct = Math.round(level * 1000) / 10.0; // 0.95 → 95, 0.975 → 97.5, without floating-point tails
+        return (pct == Math.rint(pct) ? Long.toString((long) pct) : Double.toString(pct)) + "%";
     }
 
     private static void addMetric(List<String> names, List<Double> values, String name, double value) {
