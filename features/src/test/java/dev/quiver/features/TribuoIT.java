@@ -3,11 +3,9 @@ package dev.quiver.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.features.Distribution.Captured;
 import dev.quiver.launcher.QuiverRuntime;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * another workflow and predicts the same values.
  */
 class TribuoIT {
-    private static final Path HOME = Path.of(System.getProperty("quiver.home", "target/quiver"));
-    private static final Path EXAMPLES = HOME.resolve("../../../examples").normalize();
+    private static final Path HOME = Distribution.HOME;
+    private static final Path EXAMPLES = Distribution.EXAMPLES;
     private static QuiverRuntime runtime;
 
     @TempDir
@@ -42,27 +40,12 @@ class TribuoIT {
         runtime.close();
     }
 
-    private record Captured(int code, String out, String err) {
-    }
-
-    private static synchronized Captured quiver(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = runtime.runCommand(args);
-            return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static Captured quiver(String... args) {
+        return Distribution.quiver(runtime, args);
     }
 
     private static Supplier<String> show(Captured c) {
-        return () -> "exit " + c.code() + "\nstdout:\n" + c.out() + "\nstderr:\n" + c.err();
+        return c.show();
     }
 
     private static String iris() {
