@@ -267,8 +267,11 @@ class RestApiTest {
     void runToHereExecutesOnlyTheNodeAndItsUpstream() throws InterruptedException {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         String id = openSession(TestSupport.irisDocument("iris.csv"), events);
+        // The stream's first event proves the subscription is live; a run started before it could
+        // finish unseen, since events are not replayed.
+        List<String> seen = awaitEvent(events, "validated", new ArrayList<>());
         client.json("POST", "/api/sessions/" + id + "/execute", body("nodes", List.of("partition")), 202);
-        awaitEvent(events, "run-finished", new ArrayList<>());
+        awaitEvent(events, "run-finished", seen);
         JsonNode v = client.get("/api/sessions/" + id);
         assertTrue(v.at("/nodes/partition/hasResult").asBoolean());
         assertTrue(v.at("/nodes/reader/hasResult").asBoolean());
@@ -285,6 +288,7 @@ class RestApiTest {
         TestSupport.wire(doc.putArray("connections"), "source", "table", "slow", "table");
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         String id = openSession(doc, events);
+        awaitEvent(events, "validated", new ArrayList<>()); // the subscription is live
         client.json("POST", "/api/sessions/" + id + "/execute", body(), 202);
         awaitEvent(events, "progress", new ArrayList<>());
         assertEquals(409, client.send("POST", "/api/sessions/" + id + "/execute", body()).statusCode(),
@@ -365,8 +369,9 @@ class RestApiTest {
         TestSupport.wire(doc.putArray("connections"), "source", "table", "add", "table");
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         String id = openSession(doc, events);
+        List<String> seen = awaitEvent(events, "validated", new ArrayList<>()); // the subscription is live
         client.json("POST", "/api/sessions/" + id + "/execute", body(), 202);
-        List<String> seen = awaitEvent(events, "run-finished", new ArrayList<>());
+        awaitEvent(events, "run-finished", seen);
         assertTrue(seen.get(seen.size() - 1).contains("\"success\":false"), seen.toString());
         JsonNode v = client.get("/api/sessions/" + id);
         assertEquals("failed", v.at("/nodes/reader/state").asText(), v.toString());
