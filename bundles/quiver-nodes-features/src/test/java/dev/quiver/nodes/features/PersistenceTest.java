@@ -1,10 +1,11 @@
 package dev.quiver.nodes.features;
 
-import static dev.quiver.nodes.features.PersistenceChecks.assertRefusesBadBytes;
-import static dev.quiver.nodes.features.PersistenceChecks.assertSameTable;
-import static dev.quiver.nodes.features.PersistenceChecks.assertSurvivesSaving;
-import static dev.quiver.nodes.features.PersistenceChecks.bytes;
-import static dev.quiver.nodes.features.PersistenceChecks.half;
+import dev.quiver.testkit.PersistenceChecks;
+import static dev.quiver.testkit.PersistenceChecks.assertRefusesBadBytes;
+import static dev.quiver.testkit.PersistenceChecks.assertSameTable;
+import static dev.quiver.testkit.PersistenceChecks.assertSurvivesSaving;
+import static dev.quiver.testkit.PersistenceChecks.bytes;
+import static dev.quiver.testkit.PersistenceChecks.half;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.quiver.nodes.prep;
 
+import dev.quiver.testkit.PersistenceChecks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,9 +1,9 @@
 package dev.quiver.nodes.prep;
 
-import static dev.quiver.nodes.prep.PersistenceChecks.assertRefusesBadBytes;
-import static dev.quiver.nodes.prep.PersistenceChecks.assertSurvivesSaving;
-import static dev.quiver.nodes.prep.PersistenceChecks.bytes;
-import static dev.quiver.nodes.prep.PersistenceChecks.half;
+import static dev.quiver.testkit.PersistenceChecks.assertRefusesBadBytes;
+import static dev.quiver.testkit.PersistenceChecks.assertSurvivesSaving;
+import static dev.quiver.testkit.PersistenceChecks.bytes;
+import static dev.quiver.testkit.PersistenceChecks.half;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.quiver.nodes.features;
+package dev.quiver.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,6 @@ import dev.quiver.api.table.DoubleColumn;
 import dev.quiver.api.table.LongColumn;
 import dev.quiver.api.table.StringColumn;
 import dev.quiver.api.table.Table;
-import dev.quiver.testkit.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,11 +22,11 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /** What every saved transform must survive: a round trip, a refit, truncation, damage, a newer version. */
-final class PersistenceChecks {
+public final class PersistenceChecks {
     private PersistenceChecks() {
     }
 
-    static byte[] bytes(Transform t) {
+    public static byte[] bytes(Transform t) {
         Persistable p = assertInstanceOf(Persistable.class, t, "a fitted transform must be persistable");
         var out = new ByteArrayOutputStream();
         try {
@@ -38,12 +37,12 @@ final class PersistenceChecks {
         return out.toByteArray();
     }
 
-    static Transform read(PortObjectReader reader, byte[] bytes) throws IOException {
+    public static Transform read(PortObjectReader reader, byte[] bytes) throws IOException {
         return assertInstanceOf(Transform.class, reader.read(new ByteArrayInputStream(bytes), null));
     }
 
     /** The rows at even (training) or odd (other) positions: both halves see every class of the fixtures. */
-    static Table half(Table t, boolean training) {
+    public static Table half(Table t, boolean training) {
         return t.rows(IntStream.range(0, t.rowCount()).filter(i -> (i % 2 == 0) == training).toArray());
     }
 
@@ -52,7 +51,7 @@ final class PersistenceChecks {
      * same transform: same bytes when saved again, same spec mapping, bit-identical output on
      * {@code other}, and a learner that refits to the same transform. Returns the copy.
      */
-    static Transform assertSurvivesSaving(Transform fitted, PortObjectReader reader, Table training, Table other)
+    public static Transform assertSurvivesSaving(Transform fitted, PortObjectReader reader, Table training, Table other)
             throws IOException {
         Persistable p = (Persistable) fitted;
         assertEquals(reader.formatId(), p.formatId());
@@ -82,7 +81,7 @@ final class PersistenceChecks {
      * Every truncation, every single damaged byte and a newer version byte end in an IOException
      * that names the transform and says what to do — never another exception, never a silent misread.
      */
-    static void assertRefusesBadBytes(Transform fitted, PortObjectReader reader, String what) {
+    public static void assertRefusesBadBytes(Transform fitted, PortObjectReader reader, String what) {
         byte[] bytes = bytes(fitted);
         for (int n = 0; n < bytes.length; n++) {
             byte[] cut = Arrays.copyOf(bytes, n);
@@ -105,7 +104,7 @@ final class PersistenceChecks {
     }
 
     /** Same spec and, cell by cell, the same bits (NaN payloads and −0 included) and missing cells. */
-    static void assertSameTable(Table expected, Table actual) {
+    public static void assertSameTable(Table expected, Table actual) {
         assertEquals(expected.spec(), actual.spec());
         assertEquals(expected.rowCount(), actual.rowCount());
         for (int j = 0; j < expected.columnCount(); j++) {
