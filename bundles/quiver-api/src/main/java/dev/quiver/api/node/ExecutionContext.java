@@ -54,6 +54,15 @@ public interface ExecutionContext extends ConfigureContext {
     }
 
     /**
+     * Where fits of trials and folds, and scoring of large files, run: the local pool unless the
+     * workflow, the node or {@code quiver run --backend} chose another {@link ExecutionBackend}.
+     * Opened by the engine on first use and closed when the run ends; nodes must not close it.
+     */
+    default ExecutionBackend backend() {
+        return LocalBackend.INSTANCE;
+    }
+
+    /**
      * Saves a port object to a file that {@link #readPortObject} (in any later run, with the same
      * bundles installed) reads back. Learners are saved as their node type and settings; other
      * objects must be {@link dev.quiver.api.port.Persistable}.

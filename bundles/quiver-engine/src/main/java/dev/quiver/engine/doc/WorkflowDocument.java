@@ -12,8 +12,9 @@ import java.util.Optional;
  * runtime ({@link dev.quiver.engine.run.Workflow}) is built from it and never written back into it,
  * so the file stays small and diffs cleanly.
  */
-@JsonPropertyOrder({"format", "formatVersion", "metadata", "seed", "nodes", "connections", "annotations"})
-public record WorkflowDocument(String format, int formatVersion, Metadata metadata, long seed, List<NodeDoc> nodes,
+@JsonPropertyOrder({"format", "formatVersion", "metadata", "seed", "execution", "nodes", "connections", "annotations"})
+public record WorkflowDocument(String format, int formatVersion, Metadata metadata, long seed,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution, List<NodeDoc> nodes,
         List<ConnectionDoc> connections, List<AnnotationDoc> annotations) {
 
     public static final String FORMAT = "quiver-workflow";
@@ -25,6 +26,18 @@ public record WorkflowDocument(String format, int formatVersion, Metadata metada
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         connections = connections == null ? List.of() : List.copyOf(connections);
         annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    }
+
+    /** A document that leaves the execution backend to the defaults (local). */
+    public WorkflowDocument(String format, int formatVersion, Metadata metadata, long seed, List<NodeDoc> nodes,
+            List<ConnectionDoc> connections, List<AnnotationDoc> annotations) {
+        this(format, formatVersion, metadata, seed, null, nodes, connections, annotations);
+    }
+
+    /** A copy with another execution section (null = local). */
+    public WorkflowDocument withExecution(Execution newExecution) {
+        return new WorkflowDocument(format, formatVersion, metadata, seed, newExecution, nodes, connections,
+                annotations);
     }
 
     public static WorkflowDocument empty() {
@@ -50,7 +63,7 @@ public record WorkflowDocument(String format, int formatVersion, Metadata metada
         if (!found) {
             throw new IllegalArgumentException("No node '" + nodeId + "'");
         }
-        return new WorkflowDocument(format, formatVersion, metadata, seed, copy, connections, annotations);
+        return new WorkflowDocument(format, formatVersion, metadata, seed, execution, copy, connections, annotations);
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -88,6 +101,33 @@ public record WorkflowDocument(String format, int formatVersion, Metadata metada
         @Override
         public String toString() {
             return node + "." + port;
+        }
+    }
+
+    /**
+     * Where the heavy work of the workflow's nodes runs (search trials, cross-validation folds, batch
+     * scoring). Absent = the local thread pool. Kept out of node settings because the same workflow
+     * moves between a laptop and a cluster without any node changing.
+     *
+     * @param backend the backend id for every node ("local", "spark")
+     * @param options the backend's options ({@code master} for Spark, {@code spark.*} properties)
+     * @param nodes per-node choices that differ from {@code backend}, by node id (e.g. keep a small
+     *     search local while the batch scoring runs on the cluster)
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyOrder({"backend", "options", "nodes"})
+    public record Execution(String backend, java.util.Map<String, String> options, java.util.Map<String, String> nodes) {
+        public Execution {
+            backend = backend == null || backend.isBlank() ? "local" : backend;
+            options = options == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.TreeMap<>(options));
+            nodes = nodes == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.TreeMap<>(nodes));
+        }
+
+        /** The backend for one node: its own choice, else the workflow's. */
+        public String backendFor(String nodeId) {
+            return nodes.getOrDefault(nodeId, backend);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.quiver.engine.internal;
 
+import dev.quiver.api.node.ExecutionBackendFactory;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.port.PortObjectReader;
 import dev.quiver.engine.registry.NodeRegistry;
@@ -23,6 +24,7 @@ public final class OsgiNodeRegistry implements NodeRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(OsgiNodeRegistry.class);
     private final List<NodeFactory<?>> factories = new CopyOnWriteArrayList<>();
     private final List<PortObjectReader> readers = new CopyOnWriteArrayList<>();
+    private final List<ExecutionBackendFactory> backends = new CopyOnWriteArrayList<>();
 
     @Reference(service = NodeFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
@@ -48,6 +50,22 @@ public final class OsgiNodeRegistry implements NodeRegistry {
 
     void removeReader(PortObjectReader reader) {
         readers.remove(reader);
+    }
+
+    @Reference(service = ExecutionBackendFactory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addBackend(ExecutionBackendFactory backend) {
+        backends.add(backend);
+        LOG.debug("Execution backend {} added", backend.id());
+    }
+
+    void removeBackend(ExecutionBackendFactory backend) {
+        backends.remove(backend);
+    }
+
+    @Override
+    public List<ExecutionBackendFactory> backends() {
+        return List.copyOf(backends);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.quiver.engine.registry;
 
+import dev.quiver.api.node.ExecutionBackendFactory;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.port.PortObjectReader;
 import java.util.Comparator;
@@ -16,6 +17,44 @@ public interface NodeRegistry {
     /** The installed reader of a saved port object format. */
     default Optional<PortObjectReader> reader(String formatId) {
         return Optional.empty();
+    }
+
+    /** The installed execution backends besides the local one (a Spark feature adds "spark"). */
+    default List<ExecutionBackendFactory> backends() {
+        return List.of();
+    }
+
+    /** The installed execution backend with this id. */
+    default Optional<ExecutionBackendFactory> backend(String id) {
+        return backends().stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
+    /** This registry with the given execution backends added (tests and embedding). */
+    default NodeRegistry withBackends(List<? extends ExecutionBackendFactory> extra) {
+        NodeRegistry base = this;
+        List<ExecutionBackendFactory> all = new java.util.ArrayList<>(base.backends());
+        all.addAll(extra);
+        return new NodeRegistry() {
+            @Override
+            public Optional<NodeFactory<?>> find(String typeId) {
+                return base.find(typeId);
+            }
+
+            @Override
+            public List<NodeFactory<?>> all() {
+                return base.all();
+            }
+
+            @Override
+            public Optional<PortObjectReader> reader(String formatId) {
+                return base.reader(formatId);
+            }
+
+            @Override
+            public List<ExecutionBackendFactory> backends() {
+                return List.copyOf(all);
+            }
+        };
     }
 
     /** Orders factories for the palette and {@code quiver nodes}. */

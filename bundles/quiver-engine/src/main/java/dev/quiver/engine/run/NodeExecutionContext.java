@@ -1,5 +1,6 @@
 package dev.quiver.engine.run;
 
+import dev.quiver.api.node.ExecutionBackend;
 import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.engine.registry.NodeRegistry;
@@ -25,11 +26,13 @@ final class NodeExecutionContext implements ExecutionContext {
     private final double from;
     private final double to;
     private final NodeRegistry registry;
+    private final java.util.function.Supplier<ExecutionBackend> backend;
 
     NodeExecutionContext(NodeRegistry registry, String nodeId, String typeId, PathPolicy paths, long seed,
             AtomicBoolean canceled, WorkflowListener listener, List<String> warnings, int parallelism, double from,
-            double to) {
+            double to, java.util.function.Supplier<ExecutionBackend> backend) {
         this.registry = registry;
+        this.backend = backend;
         this.nodeId = nodeId;
         this.typeId = typeId;
         this.paths = paths;
@@ -62,7 +65,7 @@ final class NodeExecutionContext implements ExecutionContext {
     public ExecutionContext subProgress(double subFrom, double subTo) {
         double span = to - from;
         return new NodeExecutionContext(registry, nodeId, typeId, paths, seed, canceled, listener, warnings,
-                parallelism, from + span * subFrom, from + span * subTo);
+                parallelism, from + span * subFrom, from + span * subTo, backend);
     }
 
     @Override
@@ -90,6 +93,11 @@ final class NodeExecutionContext implements ExecutionContext {
     @Override
     public int parallelism() {
         return parallelism;
+    }
+
+    @Override
+    public ExecutionBackend backend() {
+        return backend.get();
     }
 
     @Override

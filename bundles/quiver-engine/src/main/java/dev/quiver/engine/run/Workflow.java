@@ -175,7 +175,7 @@ public final class Workflow {
             list.add(d.id().equals(replacement.id()) ? replacement : d);
         }
         document = new WorkflowDocument(document.format(), document.formatVersion(), document.metadata(),
-                document.seed(), list, document.connections(), document.annotations());
+                document.seed(), document.execution(), list, document.connections(), document.annotations());
     }
 
     private static String installHint(String typeId) {
@@ -536,6 +536,7 @@ public final class Workflow {
             wanted.removeIf(id -> nodes.get(id).state == NodeState.EXECUTED);
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), new ThreadFactoryNamed());
+        var backends = new Backends(registry, document.execution(), options);
         var completion = new ExecutorCompletionService<String>(pool);
         Map<String, Future<String>> running = new HashMap<>();
         Set<String> pending = new LinkedHashSet<>(topologicalOrder);
@@ -554,7 +555,7 @@ public final class Workflow {
                             } else if (inputsExecuted(n)) {
                                 it.remove();
                                 setState(n, NodeState.EXECUTING, null, false, listener);
-                                running.put(n.doc.id(), completion.submit(() -> runNode(n, options, listener)));
+                                running.put(n.doc.id(), completion.submit(() -> runNode(n, options, backends, listener)));
                             }
                         }
                     }
@@ -575,6 +576,7 @@ public final class Workflow {
             cancel();
         } finally {
             pool.shutdownNow();
+            backends.close();
         }
         boolean canceled = cancelRequested.get();
         synchronized (this) {
@@ -617,7 +619,7 @@ public final class Workflow {
         setState(n, NodeState.IDLE, "Not run: upstream node '" + culprit + "' did not execute.", false, listener);
     }
 
-    private String runNode(Node n, ExecutionOptions options, WorkflowListener listener) {
+    private String runNode(Node n, ExecutionOptions options, Backends backends, WorkflowListener listener) {
         List<PortObject> inputs = new ArrayList<>();
         List<PortSpec> specs = new ArrayList<>();
         synchronized (this) {
@@ -630,7 +632,7 @@ public final class Workflow {
         }
         n.warnings.clear();
         var ctx = new NodeExecutionContext(registry, n.doc.id(), n.doc.type(), paths, document.seed(), cancelRequested,
-                listener, n.warnings, options.parallelism(), 0, 1);
+                listener, n.warnings, options.parallelism(), 0, 1, () -> backends.forNode(n.doc.id()));
         try {
             // Configure again on the actual specs: upstream output may differ from the predicted spec.
             List<PortSpec> predicted = callConfigure(n, specs);
