@@ -40,6 +40,8 @@ final class NodesCommand implements Callable<Integer> {
             root.out.printf("  %-36s %s  (%s → %s)%n", d.id(), d.name(), ports(d.inputs()), ports(d.outputs()));
         }
         root.out.println(all.size() + " nodes installed.");
+        root.out.println("Execution backends: local (this machine's threads)" + root.registry.backends().stream()
+                .map(b -> ", " + b.id() + " (" + b.description() + ")").collect(Collectors.joining()));
         return 0;
     }
 

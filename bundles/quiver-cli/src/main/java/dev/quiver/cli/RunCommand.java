@@ -1,5 +1,6 @@
 package dev.quiver.cli;
 
+import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
 import dev.quiver.api.port.PortDescriptor;
@@ -45,6 +46,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Nodes executed at once (default: cores).")
     Integer parallelism;
 
+    @Option(names = "--backend", paramLabel = "ID",
+            description = "Run heavy work (search trials, cross-validation folds, batch scoring) on this execution"
+                    + " backend instead of the workflow's own choice: local, or an installed one such as spark.")
+    String backend;
+
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "The Spark master for --backend spark: local[N], spark://host:7077, yarn, k8s://https://host:443.")
+    String sparkMaster;
+
+    @Option(names = "--backend-option", paramLabel = "KEY=VALUE",
+            description = "An option of the backend, e.g. --backend-option spark.executor.memory=2g (repeatable).")
+    List<String> backendOptions = new ArrayList<>();
+
     RunCommand(QuiverCommand root) {
         this.root = root;
     }
@@ -57,6 +71,14 @@ final class RunCommand implements Callable<Integer> {
             root.err.println("✗ " + p);
         }
         var options = parallelism == null ? ExecutionOptions.defaults() : new ExecutionOptions(parallelism);
+        if (sparkMaster != null && backend == null) {
+            backend = "spark";
+        }
+        if (backend != null) {
+            options = options.withBackend(backend, backendOptions(backendOptions, sparkMaster));
+        } else if (!backendOptions.isEmpty()) {
+            throw new InvalidInputException("--backend-option needs --backend (which backend are the options for?)");
+        }
         var progress = new ConsoleProgress(root.err,
                 id -> wf.factory(id).map(f -> f.descriptor().name()).orElse("?"), wf.nodeIds().size());
         RunResult result = wf.execute(options, progress);
@@ -92,6 +114,23 @@ final class RunCommand implements Callable<Integer> {
         }
         root.err.printf(Locale.ROOT, "Done: %d nodes in %.2f s.%n", wf.nodeIds().size(), result.elapsed().toMillis() / 1000.0);
         return 0;
+    }
+
+    /** KEY=VALUE pairs, with the Spark master as the {@code master} option. */
+    private static java.util.Map<String, String> backendOptions(List<String> pairs, String master) {
+        var map = new java.util.TreeMap<String, String>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--backend-option '" + pair
+                        + "' is not KEY=VALUE (e.g. spark.executor.memory=2g)");
+            }
+            map.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        if (master != null) {
+            map.put("master", master);
+        }
+        return map;
     }
 
     private void printSummary(Workflow wf, String id, NodeResult r) {
