@@ -1,8 +1,13 @@
 package dev.quiver.nodes.eval;
 
+import dev.quiver.api.CanceledException;
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ConfigureContext;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.node.FitJob;
+import dev.quiver.api.node.FitResult;
+import dev.quiver.api.node.FitUnit;
+import dev.quiver.api.node.WorkRunner;
 import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
@@ -202,26 +207,39 @@ public final class CrossValidateNodeFactory implements NodeFactory<CrossValidate
         strata.ifPresent(s -> warnSmallClasses(s, k, context));
         int[] fold = Folds.assign(strata, table.rowCount(), k, settings.seed());
 
-        List<double[]> perFold = new ArrayList<>();
+        // Every fold is one unit for the execution backend: the local threads, or a cluster that
+        // receives the table once and trains the folds wherever it has room.
+        var units = new ArrayList<FitUnit>();
         long[] trainRows = new long[k];
         long[] testRows = new long[k];
+        for (int f = 0; f < k; f++) {
+            int[] trainIdx = Folds.trainRows(fold, f);
+            units.add(new FitUnit(learner, trainIdx, Folds.testRows(fold, f)));
+            trainRows[f] = trainIdx.length;
+            testRows[f] = units.get(f).test().length;
+        }
+        int[] done = {0};
+        context.progress(0, "0 of " + k + " folds");
+        var outcomes = context.backend().fitAll(new FitJob(table, columns, transform), units,
+                Math.min(k, context.parallelism()), context,
+                o -> context.progress((double) ++done[0] / k, done[0] + " of " + k + " folds"));
+        context.checkCanceled();
+        List<double[]> perFold = new ArrayList<>();
         OutOfFold oof = null;
         for (int f = 0; f < k; f++) {
-            context.checkCanceled();
-            ExecutionContext foldContext = context.subProgress((double) f / k, (double) (f + 1) / k);
-            foldContext.progress(0, "Fold " + (f + 1) + " of " + k);
-            int[] trainIdx = Folds.trainRows(fold, f);
-            int[] testIdx = Folds.testRows(fold, f);
-            trainRows[f] = trainIdx.length;
-            testRows[f] = testIdx.length;
-            FoldFit fit = FoldFit.run(learner, transform.map(Transform::learner), table, columns, trainIdx, testIdx,
-                    foldContext);
-            if (oof == null) {
-                oof = new OutOfFold(fit.model().spec(), table.rowCount());
+            WorkRunner.Outcome<FitResult> o = outcomes.get(f);
+            if (o.canceled()) {
+                throw new CanceledException();
             }
-            oof.put(testIdx, fit.predicted(), f);
+            if (o.failure() != null) {
+                throw new InvalidInputException("Fold " + (f + 1) + " of " + k + " failed: " + o.failure());
+            }
+            FoldFit fit = FoldFit.of(o.value(), table, columns.label(), units.get(f).test());
+            if (oof == null) {
+                oof = new OutOfFold(fit.spec(), table.rowCount());
+            }
+            oof.put(units.get(f).test(), fit.predicted(), f);
             perFold.add(fit.metrics());
-            foldContext.progress(1, "Fold " + (f + 1) + " of " + k + " done");
         }
         context.checkCanceled();
 

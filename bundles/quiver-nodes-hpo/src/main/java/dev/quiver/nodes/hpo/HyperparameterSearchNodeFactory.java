@@ -4,6 +4,8 @@ import dev.quiver.api.CanceledException;
 import dev.quiver.api.InvalidInputException;
 import dev.quiver.api.node.ConfigureContext;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.node.FitResult;
+import dev.quiver.api.node.FitUnit;
 import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
@@ -357,7 +359,7 @@ public final class HyperparameterSearchNodeFactory
         requireInInput(input.spec(), columns.label());
         Table table = dropMissingLabels(input, columns.label(), context);
         List<TrialEvaluator.Split> splits = splits(table, columns.label(), task, settings);
-        var evaluator = new TrialEvaluator(learner, transform.map(Transform::learner), table, columns,
+        var evaluator = new TrialEvaluator(learner, transform, table, columns,
                 settings.metric(), splits, settings.seed());
         var search = new Search(plan, settings, evaluator, context);
         List<Trial> trials = search.run();
@@ -682,20 +684,32 @@ public final class HyperparameterSearchNodeFactory
          */
         private void runBatch(List<Candidate> batch) {
             int k = evaluator.splitCount();
-            List<WorkRunner.WorkUnit<Double>> units = new ArrayList<>();
+            List<FitUnit> units = new ArrayList<>();
             for (Candidate c : batch) {
                 for (int f = 0; f < k; f++) {
-                    int split = f;
-                    units.add(ctx -> evaluator.evaluateSplit(c.values(), c.fraction(), split, ctx));
+                    units.add(evaluator.unit(c.values(), c.fraction(), f));
                 }
             }
             int[] splitsDone = new int[batch.size()];
             boolean[] spoilt = new boolean[batch.size()];
             double[][] values = new double[batch.size()][k];
-            List<WorkRunner.Outcome<Double>> outcomes = context.workRunner().runAll(units, parallelism, limited, o -> {
+            String[] scoreFailure = new String[batch.size()];
+            // The backend fits (here or on a cluster); the metric is computed here from the returned
+            // predictions, so every backend is scored by the same code.
+            List<WorkRunner.Outcome<FitResult>> outcomes = context.backend().fitAll(evaluator.job(), units,
+                    parallelism, limited, o -> {
                 int trial = o.index() / k;
-                values[trial][o.index() % k] = o.succeeded() ? o.value() : Double.NaN;
-                spoilt[trial] |= !o.succeeded();
+                int split = o.index() % k;
+                double value = Double.NaN;
+                if (o.succeeded()) {
+                    try {
+                        value = evaluator.score(o.value(), split);
+                    } catch (RuntimeException e) {
+                        scoreFailure[trial] = e.getMessage();
+                    }
+                }
+                values[trial][split] = value;
+                spoilt[trial] |= !o.succeeded() || scoreFailure[trial] != null;
                 if (++splitsDone[trial] < k) {
                     return;
                 }
@@ -717,12 +731,14 @@ public final class HyperparameterSearchNodeFactory
             }
             for (int i = 0; i < batch.size(); i++) {
                 Candidate c = batch.get(i);
-                List<WorkRunner.Outcome<Double>> parts = outcomes.subList(i * k, (i + 1) * k);
+                List<WorkRunner.Outcome<FitResult>> parts = outcomes.subList(i * k, (i + 1) * k);
                 if (parts.stream().allMatch(o -> o.canceled() && o.nanos() == 0)) {
                     continue; // never started: the time limit came first
                 }
                 double seconds = parts.stream().mapToLong(WorkRunner.Outcome::nanos).sum() / 1e9;
-                var failed = parts.stream().filter(o -> o.failure() != null).findFirst();
+                String scoring = scoreFailure[i];
+                var failed = parts.stream().map(WorkRunner.Outcome::failure).filter(java.util.Objects::nonNull)
+                        .findFirst().or(() -> Optional.ofNullable(scoring));
                 boolean stopped = parts.stream().anyMatch(WorkRunner.Outcome::canceled);
                 if (failed.isEmpty() && !stopped) {
                     try {
@@ -738,7 +754,7 @@ public final class HyperparameterSearchNodeFactory
                 }
                 trials.add(new Trial(c.number(), c.u(), c.values(), budgetValue(c), Double.NaN, Double.NaN, seconds,
                         failed.isPresent() ? "failed" : "cancelled",
-                        failed.map(WorkRunner.Outcome::failure).orElse("stopped by the time limit")));
+                        failed.orElse("stopped by the time limit")));
             }
         }
 

@@ -52,7 +52,7 @@ public enum Metric {
     /** This metric on one fold's test rows; NaN when it is undefined there. */
     double of(FoldFit fold) {
         if (task == Task.CLASSIFICATION) {
-            Scores.Classification s = Scores.classification(fold.model().spec(), fold.actual(), fold.predicted());
+            Scores.Classification s = Scores.classification(fold.spec(), fold.actual(), fold.predicted());
             return switch (this) {
                 case ACCURACY -> s.accuracy();
                 case MACRO_F1 -> s.macroF1();

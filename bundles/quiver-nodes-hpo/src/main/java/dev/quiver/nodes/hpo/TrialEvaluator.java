@@ -1,10 +1,12 @@
 package dev.quiver.nodes.hpo;
 
 import dev.quiver.api.InvalidInputException;
-import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.node.FitJob;
+import dev.quiver.api.node.FitResult;
+import dev.quiver.api.node.FitUnit;
 import dev.quiver.api.port.FitColumns;
 import dev.quiver.api.port.Learner;
-import dev.quiver.api.port.TransformLearner;
+import dev.quiver.api.port.Transform;
 import dev.quiver.api.table.Table;
 import dev.quiver.nodes.eval.evaluation.FoldFit;
 import java.util.Arrays;
@@ -29,19 +31,15 @@ final class TrialEvaluator {
     }
 
     private final Learner base;
-    private final Optional<TransformLearner> transform;
-    private final Table table;
-    private final FitColumns columns;
+    private final FitJob job;
     private final Metric metric;
     private final List<Split> splits;
     private final long seed;
 
-    TrialEvaluator(Learner base, Optional<TransformLearner> transform, Table table, FitColumns columns, Metric metric,
+    TrialEvaluator(Learner base, Optional<Transform> transform, Table table, FitColumns columns, Metric metric,
             List<Split> splits, long seed) {
         this.base = base;
-        this.transform = transform;
-        this.table = table;
-        this.columns = columns;
+        this.job = new FitJob(table, columns, transform);
         this.metric = metric;
         this.splits = List.copyOf(splits);
         this.seed = seed;
@@ -55,17 +53,25 @@ final class TrialEvaluator {
         return splits.size();
     }
 
+    /** What every unit shares: the table, the columns and the transform refitted per split. */
+    FitJob job() {
+        return job;
+    }
+
     /**
-     * The metric of one split for one trial; NaN when it is undefined there. {@code dataFraction}
-     * below 1 trains on that share of the training part (a successive-halving budget for learners
-     * without a budget setting); the test part stays whole.
+     * One trial on one split as a unit for the execution backend. {@code dataFraction} below 1 trains
+     * on that share of the training part (a successive-halving budget for learners without a budget
+     * setting); the test part stays whole.
      */
-    double evaluateSplit(Map<String, Object> settings, double dataFraction, int split, ExecutionContext context) {
-        context.checkCanceled();
-        Learner learner = learner(settings);
+    FitUnit unit(Map<String, Object> settings, double dataFraction, int split) {
         Split s = splits.get(split);
         int[] train = dataFraction < 1 ? subsample(s.train(), dataFraction, seed + split) : s.train();
-        return metric.of(FoldFit.run(learner, transform, table, columns, train, s.test(), context));
+        return new FitUnit(learner(settings), train, s.test());
+    }
+
+    /** The metric of one split from the backend's predictions; NaN when it is undefined there. */
+    double score(FitResult result, int split) {
+        return metric.of(FoldFit.of(result, job.table(), job.columns().label(), splits.get(split).test()));
     }
 
     /** Mean and sample standard deviation of a trial's split scores, ignoring undefined ones. */
