@@ -12,20 +12,32 @@ import java.util.Optional;
  * runtime ({@link dev.quiver.engine.run.Workflow}) is built from it and never written back into it,
  * so the file stays small and diffs cleanly.
  */
-@JsonPropertyOrder({"format", "formatVersion", "metadata", "seed", "execution", "nodes", "connections", "annotations"})
+@JsonPropertyOrder({"format", "formatVersion", "metadata", "seed", "execution", "parameters", "component", "nodes",
+    "connections", "annotations"})
 public record WorkflowDocument(String format, int formatVersion, Metadata metadata, long seed,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution, List<NodeDoc> nodes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ParameterDoc> parameters,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ComponentDoc component, List<NodeDoc> nodes,
         List<ConnectionDoc> connections, List<AnnotationDoc> annotations) {
 
     public static final String FORMAT = "quiver-workflow";
+    /** A component file: a workflow with boundary nodes and a {@code component} section. */
+    public static final String COMPONENT_FORMAT = "quiver-component";
     public static final int CURRENT_FORMAT_VERSION = 1;
 
     public WorkflowDocument {
         format = format == null ? FORMAT : format;
         metadata = metadata == null ? Metadata.EMPTY : metadata;
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         connections = connections == null ? List.of() : List.copyOf(connections);
         annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    }
+
+    /** A document without parameters that is not a component. */
+    public WorkflowDocument(String format, int formatVersion, Metadata metadata, long seed, Execution execution,
+            List<NodeDoc> nodes, List<ConnectionDoc> connections, List<AnnotationDoc> annotations) {
+        this(format, formatVersion, metadata, seed, execution, List.of(), null, nodes, connections, annotations);
     }
 
     /** A document that leaves the execution backend to the defaults (local). */
@@ -36,8 +48,24 @@ public record WorkflowDocument(String format, int formatVersion, Metadata metada
 
     /** A copy with another execution section (null = local). */
     public WorkflowDocument withExecution(Execution newExecution) {
-        return new WorkflowDocument(format, formatVersion, metadata, seed, newExecution, nodes, connections,
-                annotations);
+        return new WorkflowDocument(format, formatVersion, metadata, seed, newExecution, parameters, component, nodes,
+                connections, annotations);
+    }
+
+    /** A copy with other nodes and connections (everything else kept). */
+    public WorkflowDocument withNodes(List<NodeDoc> newNodes, List<ConnectionDoc> newConnections) {
+        return new WorkflowDocument(format, formatVersion, metadata, seed, execution, parameters, component, newNodes,
+                newConnections, annotations);
+    }
+
+    public WorkflowDocument withSeed(long newSeed) {
+        return new WorkflowDocument(format, formatVersion, metadata, newSeed, execution, parameters, component, nodes,
+                connections, annotations);
+    }
+
+    public WorkflowDocument withParameters(List<ParameterDoc> newParameters) {
+        return new WorkflowDocument(format, formatVersion, metadata, seed, execution, newParameters, component, nodes,
+                connections, annotations);
     }
 
     public static WorkflowDocument empty() {
@@ -63,7 +91,7 @@ public record WorkflowDocument(String format, int formatVersion, Metadata metada
         if (!found) {
             throw new IllegalArgumentException("No node '" + nodeId + "'");
         }
-        return new WorkflowDocument(format, formatVersion, metadata, seed, execution, copy, connections, annotations);
+        return withNodes(copy, connections);
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

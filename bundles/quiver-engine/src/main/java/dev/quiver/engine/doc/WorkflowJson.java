@@ -47,9 +47,10 @@ public final class WorkflowJson {
                     + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")") + ": "
                     + e.getOriginalMessage());
         }
-        if (!WorkflowDocument.FORMAT.equals(doc.format())) {
+        if (!WorkflowDocument.FORMAT.equals(doc.format()) && !WorkflowDocument.COMPONENT_FORMAT.equals(doc.format())) {
             throw new InvalidInputException(source + " has format '" + doc.format() + "', expected '"
-                    + WorkflowDocument.FORMAT + "'. Is this a Quiver workflow?");
+                    + WorkflowDocument.FORMAT + "' (or '" + WorkflowDocument.COMPONENT_FORMAT
+                    + "' for a component). Is this a Quiver workflow?");
         }
         if (doc.formatVersion() > WorkflowDocument.CURRENT_FORMAT_VERSION) {
             throw new InvalidInputException(source + " has format version " + doc.formatVersion()

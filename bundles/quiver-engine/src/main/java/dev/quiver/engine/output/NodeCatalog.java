@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.port.PortDescriptor;
+import dev.quiver.engine.settings.DynamicSettingsFactory;
 import dev.quiver.engine.settings.SchemaGenerator;
 import java.util.List;
 
@@ -35,7 +36,11 @@ public final class NodeCatalog {
         return o;
     }
 
-    private static <S extends Record> ObjectNode schema(NodeFactory<S> f) {
+    /** The settings schema of a node type: generated from its settings record, or given by a component. */
+    public static <S extends Record> ObjectNode schema(NodeFactory<S> f) {
+        if (f instanceof DynamicSettingsFactory dynamic) {
+            return dynamic.settingsSchema();
+        }
         return SchemaGenerator.schema(f.settingsType(), f.defaultSettings());
     }
 

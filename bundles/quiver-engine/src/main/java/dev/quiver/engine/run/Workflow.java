@@ -10,6 +10,7 @@ import dev.quiver.api.node.Ports;
 import dev.quiver.api.port.PortDescriptor;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.api.port.PortSpec;
+import dev.quiver.engine.component.ComponentRegistry;
 import dev.quiver.engine.doc.WorkflowDocument;
 import dev.quiver.engine.doc.WorkflowDocument.ConnectionDoc;
 import dev.quiver.engine.doc.WorkflowDocument.NodeDoc;
@@ -88,7 +89,8 @@ public final class Workflow {
 
     private Workflow(WorkflowDocument document, NodeRegistry registry, PathPolicy paths) {
         this.document = document;
-        this.registry = registry;
+        // Component nodes resolve against the components folder next to the workflow (or the workspace's).
+        this.registry = ComponentRegistry.forWorkflow(registry, paths, document.seed(), document.execution());
         this.paths = paths;
         build();
     }
@@ -119,7 +121,9 @@ public final class Workflow {
             Node n = new Node(nd, (NodeFactory<Record>) f.orElse(null));
             nodes.put(nd.id(), n);
             if (f.isEmpty()) {
-                n.settingsError = "Node type '" + nd.type() + "' is not installed. " + installHint(nd.type());
+                String why = ComponentRegistry.describeMissing(registry, nd.type());
+                n.settingsError = why != null ? why
+                        : "Node type '" + nd.type() + "' is not installed. " + installHint(nd.type());
                 problems.add(new Problem(nd.id(), n.settingsError));
                 continue;
             }
@@ -174,8 +178,7 @@ public final class Workflow {
         for (NodeDoc d : document.nodes()) {
             list.add(d.id().equals(replacement.id()) ? replacement : d);
         }
-        document = new WorkflowDocument(document.format(), document.formatVersion(), document.metadata(),
-                document.seed(), document.execution(), list, document.connections(), document.annotations());
+        document = document.withNodes(list, document.connections());
     }
 
     private static String installHint(String typeId) {

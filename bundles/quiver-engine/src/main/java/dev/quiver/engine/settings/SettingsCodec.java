@@ -27,11 +27,17 @@ public final class SettingsCodec {
     }
 
     public static ObjectNode toJson(Record settings) {
+        if (settings instanceof JsonSettings json) {
+            return json.values();
+        }
         return WorkflowJson.mapper().valueToTree(settings);
     }
 
     /** The node's default settings overlaid with {@code json}, validated. */
     public static <S extends Record> S fromJson(NodeFactory<S> factory, JsonNode json) {
+        if (factory instanceof DynamicSettingsFactory dynamic) {
+            return factory.settingsType().cast(dynamic.bindSettings(json));
+        }
         S defaults = factory.defaultSettings();
         if (json == null || json.isNull() || json.isEmpty()) {
             return Settings.validate(defaults);
