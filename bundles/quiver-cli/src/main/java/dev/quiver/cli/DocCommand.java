@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.port.PortDescriptor;
 import dev.quiver.api.port.PortSpec;
+import dev.quiver.engine.doc.ParameterDoc;
 import dev.quiver.engine.doc.WorkflowDocument;
 import dev.quiver.engine.doc.WorkflowDocument.ConnectionDoc;
 import dev.quiver.engine.doc.WorkflowDocument.NodeDoc;
@@ -76,6 +77,29 @@ final class DocCommand implements Callable<Integer> {
         }
         md.append("| seed | ").append(doc.seed()).append(" |\n| nodes | ").append(doc.nodes().size()).append(" |\n\n");
 
+        if (!doc.parameters().isEmpty()) {
+            md.append("## Parameters\n\nSet with `quiver run ").append(fileName)
+                    .append(" --set NAME=VALUE`; each sets every setting listed under targets.\n\n")
+                    .append("| name | label | default | targets | description |\n|---|---|---|---|---|\n");
+            for (ParameterDoc p : doc.parameters()) {
+                md.append("| `").append(p.name()).append("` | ").append(cell(p.label() == null ? "" : p.label()))
+                        .append(" | ").append(p.defaultValue() == null ? "(as saved)" : cell(p.defaultValue().toString()))
+                        .append(" | ").append(cell(String.join(", ", p.targets().stream().map(t -> "`" + t + "`")
+                                .toList())))
+                        .append(" | ").append(cell(p.description() == null ? "" : p.description())).append(" |\n");
+            }
+            dev.quiver.engine.doc.Parameters.problems(doc).forEach(problem -> md.append("\n- ✗ ").append(problem));
+            md.append("\n");
+        }
+        if (doc.component() != null) {
+            md.append("## Component settings\n\nThe settings the component node shows, each setting one inner "
+                    + "node's setting.\n\n| name | label | sets |\n|---|---|---|\n");
+            for (var e : doc.component().settings()) {
+                md.append("| `").append(e.name()).append("` | ").append(cell(e.label() == null ? "" : e.label()))
+                        .append(" | `").append(e.node()).append('.').append(e.setting()).append("` |\n");
+            }
+            md.append("\n");
+        }
         md.append("## Diagram\n\n```mermaid\nflowchart LR\n");
         for (NodeDoc n : doc.nodes()) {
             md.append("  ").append(mermaidId(n.id())).append("[\"").append(n.id()).append("<br/>")

@@ -35,8 +35,9 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The *.quiver.json file.")
     Path file;
 
-    @Option(names = "--set", paramLabel = "NODE.SETTING=VALUE",
-            description = "Override a setting for this run, e.g. --set split.trainFraction=0.8 (repeatable).")
+    @Option(names = "--set", paramLabel = "NAME=VALUE|NODE.SETTING=VALUE",
+            description = "Set a workflow parameter (every setting it targets; `quiver doc` lists them), e.g. --set "
+                    + "data=wine.csv, or override one node's setting, e.g. --set split.trainFraction=0.8 (repeatable).")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -22,7 +22,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The *.quiver.json file.")
     Path file;
 
-    @Option(names = "--set", paramLabel = "NODE.SETTING=VALUE", description = "Override a setting (repeatable).")
+    @Option(names = "--set", paramLabel = "NAME=VALUE|NODE.SETTING=VALUE",
+            description = "Set a workflow parameter or override one node's setting (repeatable).")
     List<String> sets = new ArrayList<>();
 
     ValidateCommand(QuiverCommand root) {

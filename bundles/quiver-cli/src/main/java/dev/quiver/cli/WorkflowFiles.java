@@ -5,22 +5,46 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.quiver.api.InvalidInputException;
+import dev.quiver.engine.doc.Parameters;
 import dev.quiver.engine.doc.WorkflowDocument;
 import dev.quiver.engine.doc.WorkflowJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Loading a workflow file for the command line, with {@code --set NODE.SETTING=VALUE} overrides. */
+/** Loading a workflow file for the command line, with {@code --set} values for workflow parameters and node settings. */
 final class WorkflowFiles {
     private WorkflowFiles() {
     }
 
+    /**
+     * Applies {@code --set} values: {@code NAME=VALUE} sets a declared workflow parameter (every one
+     * of its targets; parameters not given take their defaults), {@code NODE.SETTING=VALUE} one
+     * node's setting. Node-level values are applied last, so the more specific one wins.
+     */
     static WorkflowDocument applySets(WorkflowDocument original, List<String> sets) {
-        WorkflowDocument doc = original;
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        List<String> nodeSets = new ArrayList<>();
         for (String set : sets) {
+            int eq = set.indexOf('=');
+            if (eq <= 0) {
+                throw new InvalidInputException("--set '" + set + "' is not of the form NODE.SETTING=VALUE "
+                        + "(for example --set split.trainFraction=0.8) or NAME=VALUE for a workflow parameter.");
+            }
+            String key = set.substring(0, eq);
+            if (Parameters.isParameterKey(key)) {
+                parameters.put(key, parseValue(set.substring(eq + 1)));
+            } else {
+                nodeSets.add(set);
+            }
+        }
+        WorkflowDocument doc = Parameters.apply(original, parameters);
+        for (String set : nodeSets) {
             WorkflowDocument current = doc;
             int eq = set.indexOf('=');
-            int dot = eq < 0 ? -1 : set.substring(0, eq).indexOf('.');
-            if (eq < 0 || dot <= 0 || dot == eq - 1) {
+            int dot = set.substring(0, eq).indexOf('.');
+            if (dot <= 0 || dot == eq - 1) {
                 throw new InvalidInputException("--set '" + set + "' is not of the form NODE.SETTING=VALUE "
                         + "(for example --set split.trainFraction=0.8).");
             }
