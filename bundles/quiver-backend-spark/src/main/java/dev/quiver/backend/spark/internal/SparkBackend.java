@@ -1,0 +1,210 @@
+package dev.quiver.backend.spark.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quiver.api.InvalidInputException;
+import dev.quiver.api.node.ExecutionBackend;
+import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.node.FitJob;
+import dev.quiver.api.node.FitResult;
+import dev.quiver.api.node.FitUnit;
+import dev.quiver.api.node.WorkRunner.Outcome;
+import dev.quiver.backend.spark.exchange.ExchangeFiles;
+import dev.quiver.backend.spark.exchange.FitCodec;
+import dev.quiver.backend.spark.exchange.UnitOutcome;
+import dev.quiver.engine.doc.WorkflowJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits and batch scoring on Spark through a driver JVM of its own. The driver starts on first use (a
+ * run whose nodes never need it never pays for it) and stops with {@link #close}.
+ */
+final class SparkBackend implements ExecutionBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkBackend.class);
+    private static final AtomicInteger COMMANDS = new AtomicInteger();
+
+    private final SparkRuntime runtime;
+    private final String master;
+    private final Map<String, String> conf;
+    private final String driverMemory;
+    private final Path workerLog;
+    private DriverProcess driver;
+    private boolean closed;
+
+    SparkBackend(SparkRuntime runtime, String master, Map<String, String> conf, String driverMemory, Path workerLog) {
+        this.runtime = runtime;
+        this.master = master;
+        this.conf = Map.copyOf(conf);
+        this.driverMemory = driverMemory;
+        this.workerLog = workerLog;
+    }
+
+    @Override
+    public String id() {
+        return SparkBackendFactory.ID;
+    }
+
+    private synchronized DriverProcess driver(ExecutionContext context) {
+        if (closed) {
+            throw new IllegalStateException("The Spark backend is closed");
+        }
+        if (driver != null && !driver.isAlive()) {
+            LOG.warn("The Spark driver exited; starting a new one.{}", driver.diagnostics());
+            driver.close();
+            driver = null;
+        }
+        if (driver == null) {
+            context.progress(0, "starting Spark (" + master + ")");
+            driver = new DriverProcess(runtime, master, conf, driverMemory);
+        }
+        return driver;
+    }
+
+    @Override
+    public List<Outcome<FitResult>> fitAll(FitJob job, List<FitUnit> units, int parallelism, ExecutionContext context,
+            Consumer<Outcome<FitResult>> onDone) {
+        if (units.isEmpty()) {
+            return List.of();
+        }
+        DriverProcess d = driver(context);
+        for (FitUnit unit : units) {
+            String type = unit.learner().spec().nodeTypeId();
+            FitCodec.whyNotShippable(unit.learner()).ifPresent(why -> {
+                throw new InvalidInputException("The Spark backend cannot run this fit: " + why
+                        + ". Run this node on the local backend.");
+            });
+            if (!d.nodeTypes().contains(type)) {
+                throw new InvalidInputException("The Spark backend cannot fit learner '" + unit.learner().summary()
+                        + "' (node type " + type + "): its code is not in the Spark job jar, which carries the Tribuo"
+                        + " learners and the preparation, feature and PCA transforms. Run this node on the local"
+                        + " backend (the workflow's execution.nodes setting) or choose a Tribuo learner.");
+            }
+        }
+        String id = "fit-" + COMMANDS.incrementAndGet();
+        Path dir = d.exchange().resolve(id);
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(ExchangeFiles.JOB), FitCodec.encodeJob(job));
+            List<byte[]> encoded = new ArrayList<>(units.size());
+            for (FitUnit unit : units) {
+                encoded.add(FitCodec.encodeUnit(unit));
+            }
+            ExchangeFiles.writeUnits(dir.resolve(ExchangeFiles.UNITS), encoded);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the fit job to " + dir, e);
+        }
+        ObjectNode command = WorkflowJson.mapper().createObjectNode();
+        command.put("op", "fit");
+        command.put("id", id);
+        command.put("dir", dir.toString());
+        long started = System.nanoTime();
+        @SuppressWarnings("unchecked")
+        Outcome<FitResult>[] outcomes = new Outcome[units.size()];
+        Map<String, Integer> workers = new TreeMap<>();
+        BlockingQueue<JsonNode> events = d.send(command);
+        boolean cancelSent = false;
+        String endStatus = null;
+        String endMessage = null;
+        try {
+            while (endStatus == null) {
+                if (!cancelSent && context.isCanceled()) {
+                    ObjectNode cancel = WorkflowJson.mapper().createObjectNode();
+                    cancel.put("op", "cancel");
+                    cancel.put("id", id);
+                    d.write(cancel);
+                    cancelSent = true;
+                }
+                JsonNode event = events.poll(100, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    continue;
+                }
+                switch (event.path("event").asText()) {
+                    case "unit" -> {
+                        int index = event.path("index").asInt();
+                        UnitOutcome u = UnitOutcome.decode(Files.readAllBytes(dir.resolve(ExchangeFiles.outcomeFile(index))));
+                        Outcome<FitResult> o = u.result() != null
+                                ? new Outcome<>(index, FitCodec.decodeResult(u.result()), null, false, u.nanos())
+                                : new Outcome<>(index, null, u.failure(), false, u.nanos());
+                        if (outcomes[index] == null) {
+                            outcomes[index] = o;
+                            workers.merge(u.worker(), 1, Integer::sum);
+                            logWorker(id, index, u);
+                            onDone.accept(o);
+                        }
+                    }
+                    case "done" -> {
+                        endStatus = event.path("status").asText();
+                        endMessage = event.path("message").asText(null);
+                    }
+                    case "failed" -> {
+                        endStatus = "failed";
+                        endMessage = event.path("message").asText();
+                    }
+                    case "exited" -> {
+                        endStatus = "failed";
+                        endMessage = "the Spark driver exited." + d.diagnostics();
+                    }
+                    default -> LOG.debug("Ignoring Spark event {}", event);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            endStatus = "canceled";
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read a fit outcome from " + dir, e);
+        } finally {
+            d.forget(id);
+            DriverProcess.deleteTree(dir);
+        }
+        boolean canceled = "canceled".equals(endStatus) || context.isCanceled();
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) {
+                outcomes[i] = canceled ? new Outcome<>(i, null, null, true, 0)
+                        : new Outcome<>(i, null, "Spark could not run this unit: " + endMessage, false, 0);
+                onDone.accept(outcomes[i]);
+            }
+        }
+        LOG.info("Spark {}: {} units in {} s on {} (driver {})", id, units.size(),
+                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e9), workers, d.driver());
+        return Arrays.asList(outcomes);
+    }
+
+    /** One line per finished unit in the worker-log file, when one was asked for. */
+    private void logWorker(String id, int index, UnitOutcome u) {
+        if (workerLog == null) {
+            return;
+        }
+        String line = id + "\t" + index + "\t" + u.worker() + "\t" + (u.failure() == null ? "ok" : "failed") + "\n";
+        try {
+            Files.writeString(workerLog, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("Cannot append to the worker log {}: {}", workerLog, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (driver != null) {
+            driver.close();
+            driver = null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.quiver.backend.spark.internal;
+
+import dev.quiver.api.InvalidInputException;
+import dev.quiver.api.node.ExecutionBackend;
+import dev.quiver.api.node.ExecutionBackendFactory;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The {@code spark} backend. Options: {@code master} ({@code local[N]}, {@code spark://host:port},
+ * {@code yarn}, {@code k8s://...}; default {@code local[2]}), any {@code spark.*} property,
+ * {@code driver-memory} (heap of the driver JVM, e.g. {@code 2g}) and {@code worker-log} (a file that
+ * gets one line per finished unit: where it ran).
+ */
+@Component(service = ExecutionBackendFactory.class, property = "quiver.backend=spark")
+public final class SparkBackendFactory implements ExecutionBackendFactory {
+    public static final String ID = "spark";
+    static final String DEFAULT_MASTER = "local[2]";
+    private static final Pattern MASTER = Pattern.compile(
+            "local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[\\d+,\\d+,\\d+]|spark://.+|yarn|k8s://.+|mesos://.+");
+    private static final Pattern MEMORY = Pattern.compile("\\d+[kmgtKMGT]?");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Apache Spark: search trials, cross-validation folds and batch scoring on a Spark cluster"
+                + " (master local[N], spark://, yarn or k8s://)";
+    }
+
+    @Override
+    public ExecutionBackend open(Map<String, String> options) {
+        String master = DEFAULT_MASTER;
+        String driverMemory = null;
+        String workerLog = null;
+        Map<String, String> conf = new TreeMap<>();
+        for (var e : new TreeMap<>(options).entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue() == null ? "" : e.getValue().trim();
+            switch (key) {
+                case "master" -> master = value;
+                case "driver-memory" -> driverMemory = value;
+                case "worker-log" -> workerLog = value;
+                default -> {
+                    if (!key.startsWith("spark.")) {
+                        throw new InvalidInputException("Unknown option '" + key + "' of the Spark backend. Known: master,"
+                                + " driver-memory, worker-log and any spark.* property (e.g. spark.executor.memory=2g).");
+                    }
+                    conf.put(key, value);
+                }
+            }
+        }
+        if (!MASTER.matcher(master).matches()) {
+            throw new InvalidInputException("Spark master '" + master + "' is not a master URL. Use local[N] to try it"
+                    + " on this machine, spark://host:7077 for a standalone cluster, yarn, or k8s://https://host:port.");
+        }
+        if (driverMemory != null && !MEMORY.matcher(driverMemory).matches()) {
+            throw new InvalidInputException("driver-memory '" + driverMemory + "' is not a JVM memory size such as 2g or 512m.");
+        }
+        return new SparkBackend(SparkRuntime.locate(), master, conf, driverMemory,
+                workerLog == null || workerLog.isEmpty() ? null : java.nio.file.Path.of(workerLog));
+    }
+}

@@ -1,0 +1,213 @@
+package dev.quiver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quiver.api.InvalidInputException;
+import dev.quiver.api.node.ExecutionBackend;
+import dev.quiver.api.node.FitJob;
+import dev.quiver.api.node.FitResult;
+import dev.quiver.api.node.FitUnit;
+import dev.quiver.api.node.WorkRunner.Outcome;
+import dev.quiver.api.port.FitColumns;
+import dev.quiver.api.port.Learner;
+import dev.quiver.api.port.Transform;
+import dev.quiver.api.table.Column;
+import dev.quiver.api.table.Table;
+import dev.quiver.backend.spark.internal.SparkBackendFactory;
+import dev.quiver.nodes.prep.NormalizerNodeFactory;
+import dev.quiver.nodes.tribuo.LogisticRegressionNodeFactory;
+import dev.quiver.testkit.Fixtures;
+import dev.quiver.testkit.NodeTester;
+import dev.quiver.testkit.TestContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Spark backend end to end on {@code local[2]}, with the shaded job jar this module just built:
+ * a separate driver JVM, tasks that re-create learners and transforms from their saved form, and
+ * predictions that must equal, bit for bit, what {@link FitJob#run} computes in this process.
+ */
+class SparkBackendLocalIT {
+    private static final FitColumns IRIS = new FitColumns("class",
+            List.of("sepal_length", "sepal_width", "petal_length", "petal_width"));
+    private static ExecutionBackend spark;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path home = Files.createTempDirectory("quiver-spark-home-");
+        Files.createSymbolicLink(home.resolve("lib"), Path.of(System.getProperty("spark.lib")).toAbsolutePath());
+        Files.copy(Path.of(System.getProperty("job.jar")), home.resolve("quiver-spark-job.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        System.setProperty("quiver.spark.home", home.toString());
+        spark = new SparkBackendFactory().open(Map.of("master", "local[2]"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.close();
+        }
+    }
+
+    private static Learner logistic(Map<String, ?> overrides) {
+        var tester = NodeTester.of(new LogisticRegressionNodeFactory());
+        return (Learner) tester.execute(tester.settings(overrides)).outputs().get(0);
+    }
+
+    private static Transform normalizer(Table table) {
+        var tester = NodeTester.of(new NormalizerNodeFactory());
+        return (Transform) tester.execute(tester.settings(Map.of()), table).outputs().get(1);
+    }
+
+    /** Five shuffled folds of iris, seed 7. */
+    private static List<int[][]> folds(int rows) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, rows).boxed().toList());
+        Collections.shuffle(order, new java.util.Random(7));
+        List<int[][]> folds = new ArrayList<>();
+        for (int f = 0; f < 5; f++) {
+            final int fold = f;
+            int[] test = IntStream.range(0, rows).filter(i -> i % 5 == fold).map(order::get).toArray();
+            int[] train = IntStream.range(0, rows).filter(i -> i % 5 != fold).map(order::get).toArray();
+            folds.add(new int[][] {train, test});
+        }
+        return folds;
+    }
+
+    @Test
+    void foldsAndTrialsOnSparkPredictExactlyWhatTheyPredictLocally() {
+        Table iris = Fixtures.iris();
+        FitJob job = new FitJob(iris, IRIS, Optional.of(normalizer(iris)));
+        List<FitUnit> units = new ArrayList<>();
+        for (int epochs : new int[] {2, 10}) {
+            for (int[][] fold : folds(iris.rowCount())) {
+                units.add(new FitUnit(logistic(Map.of("epochs", epochs)), fold[0], fold[1]));
+            }
+        }
+        var context = TestContext.create();
+        List<Integer> announced = Collections.synchronizedList(new ArrayList<>());
+        List<Outcome<FitResult>> outcomes = spark.fitAll(job, units, 2, context, o -> announced.add(o.index()));
+
+        assertEquals(units.size(), outcomes.size());
+        assertEquals(units.size(), announced.size(), "one progress call per unit");
+        String quiver = ProcessHandle.current().pid() + "@";
+        for (int i = 0; i < units.size(); i++) {
+            Outcome<FitResult> o = outcomes.get(i);
+            assertEquals(i, o.index());
+            assertTrue(o.succeeded(), () -> "unit failed: " + o.failure());
+            FitResult local = job.run(units.get(i), TestContext.create());
+            assertEquals(local.spec().classes(), o.value().spec().classes());
+            assertTablesIdentical(local.predicted(), o.value().predicted());
+            assertTrue(!o.value().worker().startsWith(quiver), "fitted in another JVM, not " + o.value().worker());
+        }
+        // The two epoch settings must actually differ, or equality above would prove little.
+        assertNotEquals(outcomes.get(0).value().predicted().doubleColumn("P(setosa)").get(0),
+                outcomes.get(5).value().predicted().doubleColumn("P(setosa)").get(0));
+    }
+
+    @Test
+    void aUnitThatThrowsIsAFailedOutcomeAndTheOthersFinish() {
+        Table iris = Fixtures.iris();
+        FitJob job = new FitJob(iris, IRIS, Optional.empty());
+        int[][] fold = folds(iris.rowCount()).get(0);
+        List<FitUnit> units = List.of(
+                new FitUnit(logistic(Map.of()), fold[0], fold[1]),
+                new FitUnit(logistic(Map.of()), new int[0], fold[1]),
+                new FitUnit(logistic(Map.of()), fold[0], fold[1]));
+        List<Outcome<FitResult>> outcomes = spark.fitAll(job, units, 2, TestContext.create(), o -> { });
+        assertTrue(outcomes.get(0).succeeded());
+        assertTrue(outcomes.get(2).succeeded());
+        assertNotNull(outcomes.get(1).failure(), "training on no rows must fail");
+        assertNull(outcomes.get(1).value());
+        // What the same unit says locally.
+        var local = assertThrows(RuntimeException.class, () -> job.run(units.get(1), TestContext.create()));
+        assertEquals(local.getMessage(), outcomes.get(1).failure());
+    }
+
+    @Test
+    void cancellingStopsTheJobAndLeavesTheRestCancelled() {
+        Table iris = Fixtures.iris();
+        FitJob job = new FitJob(iris, IRIS, Optional.empty());
+        int[][] fold = folds(iris.rowCount()).get(0);
+        List<FitUnit> units = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            units.add(new FitUnit(logistic(Map.of("epochs", 3000)), fold[0], fold[1]));
+        }
+        var context = TestContext.create();
+        long start = System.nanoTime();
+        List<Outcome<FitResult>> outcomes = spark.fitAll(job, units, 2, context, o -> context.cancel());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cancelled = outcomes.stream().filter(Outcome::canceled).count();
+        assertTrue(cancelled >= 30, "most units never ran: " + cancelled + " of 40 cancelled");
+        assertTrue(seconds < 60, "cancellation took " + seconds + " s");
+        // The driver survives a cancelled job and takes the next one.
+        List<Outcome<FitResult>> after = spark.fitAll(job, units.subList(0, 1), 2, TestContext.create(), o -> { });
+        assertTrue(after.get(0).succeeded(), () -> "after cancel: " + after.get(0).failure());
+    }
+
+    @Test
+    void aLearnerTheJobJarDoesNotCarryIsRefusedWithTheFix() {
+        Table iris = Fixtures.iris();
+        Learner learner = logistic(Map.of());
+        Learner foreign = new Learner() {
+            @Override
+            public dev.quiver.api.port.LearnerSpec spec() {
+                var s = learner.spec();
+                return new dev.quiver.api.port.LearnerSpec(s.name(), s.task(), "quiver.dl4j.neural-network", s.settings());
+            }
+
+            @Override
+            public dev.quiver.api.port.ModelSpec configure(dev.quiver.api.table.TableSpec training, FitColumns columns) {
+                return learner.configure(training, columns);
+            }
+
+            @Override
+            public dev.quiver.api.port.Model fit(Table training, FitColumns columns,
+                    dev.quiver.api.node.ExecutionContext context) {
+                return learner.fit(training, columns, context);
+            }
+
+            @Override
+            public Optional<Record> settingsRecord() {
+                return learner.settingsRecord();
+            }
+        };
+        int[][] fold = folds(iris.rowCount()).get(0);
+        var e = assertThrows(InvalidInputException.class, () -> spark.fitAll(new FitJob(iris, IRIS, Optional.empty()),
+                List.of(new FitUnit(foreign, fold[0], fold[1])), 1, TestContext.create(), o -> { }));
+        assertTrue(e.getMessage().contains("quiver.dl4j.neural-network") && e.getMessage().contains("local backend"),
+                e.getMessage());
+    }
+
+    static void assertTablesIdentical(Table expected, Table actual) {
+        assertEquals(expected.spec(), actual.spec());
+        assertEquals(expected.rowCount(), actual.rowCount());
+        for (int c = 0; c < expected.columnCount(); c++) {
+            Column e = expected.column(c);
+            Column a = actual.column(c);
+            for (int r = 0; r < expected.rowCount(); r++) {
+                if (e.type().isNumeric()) {
+                    assertEquals(Double.doubleToRawLongBits(e.getDouble(r)), Double.doubleToRawLongBits(a.getDouble(r)),
+                            e.name() + " row " + r);
+                } else {
+                    assertEquals(e.format(r), a.format(r), e.name() + " row " + r);
+                }
+            }
+        }
+    }
+}
