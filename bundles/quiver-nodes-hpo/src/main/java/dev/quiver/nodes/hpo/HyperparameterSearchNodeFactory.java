@@ -20,6 +20,7 @@ import dev.quiver.api.port.ModelSpec;
 import dev.quiver.api.port.PortDescriptor;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.api.port.PortSpec;
+import dev.quiver.api.port.PipelineModel;
 import dev.quiver.api.port.PortType;
 import dev.quiver.api.port.Task;
 import dev.quiver.api.port.Transform;
@@ -372,7 +373,7 @@ public final class HyperparameterSearchNodeFactory
         context.progress(0.9, "Refitting the best settings (trial " + best.number() + ") on all "
                 + table.rowCount() + " rows");
         Learner bestLearner = evaluator.learner(best.values());
-        Model model = refit(bestLearner, transform.map(Transform::learner), table, columns, best, settings,
+        Model model = refit(bestLearner, transform.map(Transform::learner), table, columns,
                 context.subProgress(0.9, 1));
         Table trialsTable = TrialsTable.of(trialsSpec(plan, settings), plan, trials);
         context.progress(1, trials.size() + " trials; best " + settings.metric().label() + " "
@@ -385,27 +386,16 @@ public final class HyperparameterSearchNodeFactory
     }
 
     private static Model refit(Learner learner, Optional<TransformLearner> transform, Table table, FitColumns columns,
-            Trial best, HyperparameterSearchSettings settings, ExecutionContext context) {
+            ExecutionContext context) {
         if (transform.isEmpty()) {
             return learner.fit(table, columns, context);
         }
         Transform fitted = transform.get().fit(table, context.subProgress(0, 0.1));
         Model inner = learner.fit(fitted.apply(table, context.subProgress(0.1, 0.2)), columns,
                 context.subProgress(0.2, 1));
-        ModelSpec s = inner.spec();
-        var features = new ArrayList<ColumnSpec>();
-        for (ColumnSpec c : table.spec().columns()) {
-            if (!c.name().equals(columns.label()) && c.role() == ColumnRole.FEATURE) {
-                features.add(c);
-            }
-        }
-        var provenance = new LinkedHashMap<>(s.provenance());
-        provenance.put("transform", fitted.spec().name());
-        provenance.put("search.trial", Integer.toString(best.number()));
-        provenance.put("search." + settings.metric().label(), Double.toString(best.mean()));
-        ModelSpec spec = new ModelSpec(s.name() + " after " + fitted.spec().name(), s.task(), features, s.label(),
-                s.classes(), provenance);
-        return new PipelineModel(fitted, inner, spec);
+        // The transform travels inside the model, so it takes raw rows and cannot be fed untransformed
+        // ones by mistake; as the API's pipeline it is also saved and scored like any deployable one.
+        return PipelineModel.of(List.of(fitted), inner);
     }
 
     /** The best ok trial: at the highest budget reached (successive halving), best mean, then lowest number. */

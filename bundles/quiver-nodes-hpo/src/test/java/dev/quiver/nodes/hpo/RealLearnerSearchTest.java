@@ -64,9 +64,10 @@ class RealLearnerSearchTest {
         assertEquals(12, fits.stream().filter(n -> n >= 379 && n <= 380).count());
         assertEquals(569, fits.get(12));
         Model model = (Model) r.outputs().get(1);
-        assertTrue(model instanceof PipelineModel);
+        assertTrue(model instanceof dev.quiver.api.port.PipelineModel);
         assertTrue(accuracy(model, DATA) > 0.95);
-        assertEquals("Standardize", model.spec().provenance().get("transform"));
+        assertTrue(model.spec().provenance().get("pipeline").startsWith("Standardize → "),
+                model.spec().provenance().toString());
         assertEquals(2, r.charts().size());
     }
 
