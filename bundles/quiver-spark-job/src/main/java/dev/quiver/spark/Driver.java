@@ -31,11 +31,13 @@ public final class Driver {
     private final PrintStream events;
     private final JavaSparkContext spark;
     private final FitJobs fits;
+    private final ScoreJobs scores;
 
     private Driver(PrintStream events, JavaSparkContext spark) {
         this.events = events;
         this.spark = spark;
         this.fits = new FitJobs(spark, this::emit);
+        this.scores = new ScoreJobs(spark, this::emit);
     }
 
     public static void main(String[] args) throws IOException {
@@ -69,7 +71,9 @@ public final class Driver {
                 .setAppName("Quiver")
                 .setJars(new String[] {Path.of(jobJar).toAbsolutePath().toUri().toString()})
                 .set("spark.ui.enabled", "false")
-                .set("spark.log.level", "WARN");
+                .set("spark.log.level", "WARN")
+                // Batch Score prepares (empties) its output folder itself, as the local stream does.
+                .set("spark.hadoop.validateOutputSpecs", "false");
         conf.forEach(sparkConf::set);
         JavaSparkContext spark;
         try {
@@ -109,6 +113,7 @@ public final class Driver {
                 String id = command.path("id").asText();
                 switch (op) {
                     case "fit" -> commands.submit(() -> guarded(id, () -> fits.run(command)));
+                    case "score" -> commands.submit(() -> guarded(id, () -> scores.run(command)));
                     case "cancel" -> spark.cancelJobGroup(id);
                     case "stop" -> {
                         return;

@@ -194,6 +194,88 @@ class SparkBackendLocalIT {
                 e.getMessage());
     }
 
+    @Test
+    void batchScoringOnSparkWritesTheRowsTheLocalStreamWrites(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        Table iris = Fixtures.iris();
+        Transform normalizer = normalizer(iris);
+        var model = logistic(Map.of("epochs", 5)).fit(normalizer.apply(iris, TestContext.create()), IRIS,
+                TestContext.create());
+        var pipeline = dev.quiver.api.port.PipelineModel.of(List.of(normalizer), model);
+        Path input = tmp.resolve("flowers.csv");
+        int rows = 120_000;
+        writeFlowers(input, rows);
+
+        var batch = NodeTester.of(new dev.quiver.nodes.io.BatchScoreNodeFactory());
+        Path localOut = tmp.resolve("local");
+        batch.execute(batch.settings(Map.of("input", input.toString(), "output", localOut.toString(),
+                "rowsPerPart", 50_000)), pipeline);
+
+        Path sparkOut = tmp.resolve("spark");
+        var progress = TestContext.create();
+        var result = spark.batchScore(new dev.quiver.api.node.BatchScoreJob(pipeline, input.toString(), "csv",
+                sparkOut.toString(), 50_000), progress).orElseThrow();
+
+        assertEquals(rows, result.rows());
+        assertTrue(result.partitions() >= 2, "partitions: " + result.partitions());
+        assertEquals(result.partitions(), partFiles(sparkOut).size());
+        assertTrue(!progress.progressEvents().isEmpty(), "progress reached the node");
+        List<String> local = dataLines(localOut);
+        List<String> onSpark = dataLines(sparkOut);
+        assertEquals(rows, local.size());
+        assertEquals(local.size(), onSpark.size());
+        for (int i = 0; i < local.size(); i++) {
+            assertEquals(local.get(i), onSpark.get(i), "row " + i);
+        }
+        assertEquals(Files.readAllLines(partFiles(localOut).get(0)).get(0),
+                Files.readAllLines(partFiles(sparkOut).get(0)).get(0), "same header");
+    }
+
+    @Test
+    void aBadCellIsReportedByLineAndColumn(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Table iris = Fixtures.iris();
+        var model = logistic(Map.of()).fit(iris, IRIS, TestContext.create());
+        Path input = tmp.resolve("bad.csv");
+        Files.writeString(input, "id,sepal_length,sepal_width,petal_length,petal_width,note\n"
+                + "1,5.1,3.5,1.4,0.2,x\n2,five,3.0,1.4,0.2,y\n");
+        var e = assertThrows(InvalidInputException.class, () -> spark.batchScore(new dev.quiver.api.node.BatchScoreJob(
+                model, input.toString(), "csv", tmp.resolve("out").toString(), 1000), TestContext.create()));
+        assertTrue(e.getMessage().contains("Line 3") && e.getMessage().contains("'five'"), e.getMessage());
+    }
+
+    /** Iris-like rows with an id, and a text column that needs quoting or is empty. */
+    static void writeFlowers(Path file, int rows) throws IOException {
+        var random = new java.util.Random(11);
+        try (var w = Files.newBufferedWriter(file)) {
+            w.write("id,sepal_length,sepal_width,petal_length,petal_width,note\n");
+            for (int i = 0; i < rows; i++) {
+                w.write(i + "," + round(4.3 + 3.6 * random.nextDouble()) + "," + round(2 + 2.4 * random.nextDouble())
+                        + "," + round(1 + 5.9 * random.nextDouble()) + ","
+                        + round(0.1 + 2.4 * random.nextDouble()) + "," + (i % 3 == 0 ? "\"a, b\"" : i % 7 == 0 ? "" : "plain") + "\n");
+            }
+        }
+    }
+
+    private static String round(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+
+    static List<Path> partFiles(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches("part-\\d{5}\\.csv")).sorted().toList();
+        }
+    }
+
+    /** Every part's rows after its header, parts in order. */
+    static List<String> dataLines(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path part : partFiles(dir)) {
+            List<String> all = Files.readAllLines(part);
+            lines.addAll(all.subList(1, all.size()));
+        }
+        return lines;
+    }
+
     static void assertTablesIdentical(Table expected, Table actual) {
         assertEquals(expected.spec(), actual.spec());
         assertEquals(expected.rowCount(), actual.rowCount());

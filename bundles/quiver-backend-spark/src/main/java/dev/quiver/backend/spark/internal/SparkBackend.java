@@ -2,7 +2,10 @@ package dev.quiver.backend.spark.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quiver.api.CanceledException;
 import dev.quiver.api.InvalidInputException;
+import dev.quiver.api.node.BatchScoreJob;
+import dev.quiver.api.node.BatchScoreResult;
 import dev.quiver.api.node.ExecutionBackend;
 import dev.quiver.api.node.ExecutionContext;
 import dev.quiver.api.node.FitJob;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -185,12 +189,97 @@ final class SparkBackend implements ExecutionBackend {
         return Arrays.asList(outcomes);
     }
 
+    @Override
+    public Optional<BatchScoreResult> batchScore(BatchScoreJob job, ExecutionContext context) {
+        String format = job.format().toLowerCase(java.util.Locale.ROOT);
+        if (!format.equals("csv") && !format.equals("parquet")) {
+            throw new InvalidInputException("The Spark backend scores csv or parquet files, not '" + job.format() + "'.");
+        }
+        DriverProcess d = driver(context);
+        String id = "score-" + COMMANDS.incrementAndGet();
+        Path dir = d.exchange().resolve(id);
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(ExchangeFiles.MODEL), FitCodec.portObjectBytes(job.model()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the model to " + dir, e);
+        }
+        ObjectNode command = WorkflowJson.mapper().createObjectNode();
+        command.put("op", "score");
+        command.put("id", id);
+        command.put("dir", dir.toString());
+        command.put("input", job.input());
+        command.put("format", format);
+        command.put("output", job.output());
+        BlockingQueue<JsonNode> events = d.send(command);
+        boolean cancelSent = false;
+        try {
+            while (true) {
+                if (!cancelSent && context.isCanceled()) {
+                    ObjectNode cancel = WorkflowJson.mapper().createObjectNode();
+                    cancel.put("op", "cancel");
+                    cancel.put("id", id);
+                    d.write(cancel);
+                    cancelSent = true;
+                }
+                JsonNode event = events.poll(100, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    continue;
+                }
+                switch (event.path("event").asText()) {
+                    case "progress" -> {
+                        int done = event.path("done").asInt();
+                        int total = Math.max(1, event.path("total").asInt());
+                        context.progress(Math.min(1, (double) done / total),
+                                done + " of " + total + " partitions scored on Spark");
+                    }
+                    case "done" -> {
+                        List<String> workers = new ArrayList<>();
+                        event.path("workerList").forEach(w -> workers.add(w.asText()));
+                        LOG.info("Spark {}: {} rows in {} parts by {}", id, event.path("rows").asLong(),
+                                event.path("partitions").asInt(), workers);
+                        if (workerLog != null) {
+                            for (String w : workers) {
+                                appendWorkerLog(id + "\t-\t" + w + "\tok\n");
+                            }
+                        }
+                        return Optional.of(new BatchScoreResult(event.path("rows").asLong(),
+                                event.path("partitions").asInt(), job.output(), event.path("workers").asInt()));
+                    }
+                    case "failed" -> {
+                        if (context.isCanceled()) {
+                            throw new CanceledException();
+                        }
+                        String message = event.path("message").asText();
+                        if (message.contains("which no installed feature can read")) {
+                            message += " The Spark job jar carries Tribuo models and the preparation, feature and PCA"
+                                    + " transforms; score other models with the local backend.";
+                        }
+                        throw new InvalidInputException("Batch scoring on Spark failed: " + message);
+                    }
+                    case "exited" -> throw new InvalidInputException("The Spark driver exited while scoring "
+                            + job.input() + "." + d.diagnostics());
+                    default -> LOG.debug("Ignoring Spark event {}", event);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CanceledException();
+        } finally {
+            d.forget(id);
+            DriverProcess.deleteTree(dir);
+        }
+    }
+
     /** One line per finished unit in the worker-log file, when one was asked for. */
     private void logWorker(String id, int index, UnitOutcome u) {
         if (workerLog == null) {
             return;
         }
-        String line = id + "\t" + index + "\t" + u.worker() + "\t" + (u.failure() == null ? "ok" : "failed") + "\n";
+        appendWorkerLog(id + "\t" + index + "\t" + u.worker() + "\t" + (u.failure() == null ? "ok" : "failed") + "\n");
+    }
+
+    private synchronized void appendWorkerLog(String line) {
         try {
             Files.writeString(workerLog, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
