@@ -85,9 +85,13 @@ final class ComponentNodeFactory implements NodeFactory<JsonSettings>, DynamicSe
         String stem = Components.stemOf(typeId);
         String title = doc.metadata().title() == null ? stem : doc.metadata().title();
         String description = (doc.metadata().description() == null ? "" : doc.metadata().description() + "\n\n")
-                + "Component `" + stem + "` (" + file.getFileName() + "): " + (doc.nodes().size() - inputNodes.size()
-                        - outputNodes.size()) + " nodes.";
+                + "Component `" + stem + "` (" + file.getFileName() + "): " + count(doc.nodes().size()
+                        - inputNodes.size() - outputNodes.size(), "node") + ".";
         this.descriptor = new NodeDescriptor(typeId, 1, title, Components.CATEGORY, description, inputs, outputs);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static BoundarySettings boundarySettings(NodeDoc n) {

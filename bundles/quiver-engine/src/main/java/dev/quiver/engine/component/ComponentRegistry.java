@@ -59,6 +59,11 @@ public final class ComponentRegistry implements NodeRegistry {
             return base;
         }
         var folders = new LinkedHashSet<Path>();
+        if (paths.baseDir().getFileName() != null
+                && paths.baseDir().getFileName().toString().equals(Components.FOLDER)) {
+            // A component file opened on its own: its siblings are the components it can contain.
+            folders.add(paths.baseDir());
+        }
         folders.add(paths.baseDir().resolve(Components.FOLDER));
         if (paths.workspace() != null) {
             folders.add(paths.workspace().resolve(Components.FOLDER));
@@ -73,6 +78,14 @@ public final class ComponentRegistry implements NodeRegistry {
             return r.factory == null ? r.error : null;
         }
         return null;
+    }
+
+    /** The file a component node type was read from, when it resolves. */
+    public Optional<Path> componentFile(String typeId) {
+        if (!Components.isComponentType(typeId)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(resolve(typeId).factory).map(f -> ((ComponentNodeFactory) f).file());
     }
 
     /** The folders searched for component files, first match wins. */
