@@ -22,7 +22,8 @@ const seg = encodeURIComponent;
 
 export const api = {
   info: () => call('GET', '/api/info'),
-  nodes: () => call('GET', '/api/nodes'),
+  nodes: workflow => call('GET', `/api/nodes${workflow ? `?workflow=${seg(workflow)}` : ''}`),
+  createComponent: (body, overwrite) => call('POST', `/api/components${overwrite ? '?overwrite=true' : ''}`, body),
   workflows: () => call('GET', '/api/workflows'),
   load: name => call('GET', `/api/workflows/${wf(name)}`),
   save: (name, doc, overwrite = true) => call('PUT', `/api/workflows/${wf(name)}${overwrite ? '' : '?overwrite=false'}`, doc),

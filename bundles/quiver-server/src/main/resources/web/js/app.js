@@ -37,9 +37,7 @@ class Editor {
   // ------------------------------------------------------------ start
 
   async start() {
-    const [nodes] = await Promise.all([api.nodes()]);
-    nodes.forEach(n => this.catalog.set(n.id, n));
-    this.renderPalette();
+    await this.refreshCatalog();
     await this.newSession();
     this.bindToolbar();
     this.bindKeys();
@@ -52,6 +50,18 @@ class Editor {
     }
     this.renderExamplesInEmptyState();
     document.body.dataset.ready = 'true';
+  }
+
+  /**
+   * The palette for the current workflow: installed nodes plus the components it sees (its own
+   * components folder and the workspace's), which change when a workflow opens or a component is made.
+   */
+  async refreshCatalog() {
+    const nodes = await api.nodes(this.name);
+    this.catalog = new Map();
+    nodes.forEach(n => this.catalog.set(n.id, n));
+    this.inspectorFor = null;
+    this.renderPalette();
   }
 
   async newSession() {
@@ -323,6 +333,7 @@ class Editor {
     $('btn-redo').disabled = !this.redoStack.length;
     $('btn-run').disabled = this.running || !this.doc.nodes.length;
     $('btn-run-here').disabled = this.running || !this.selectedNode();
+    $('btn-component').disabled = this.running || !this.selection.nodes.size;
     $('btn-cancel').disabled = !this.running;
     this.renderInspector();
     this.renderProblems();
@@ -394,8 +405,10 @@ class Editor {
       }, commit);
       label.addEventListener('input', () => setLabel(false));
       label.addEventListener('change', () => setLabel(true));
+      const openComponent = entry.file ? el('button', { id: 'btn-open-component', onclick: () => this.openComponentOf(id),
+        title: `Open ${entry.file} to see or edit what is inside` }, 'Open component') : '';
       box.replaceChildren(el('h2', {}, entry.name), el('div', { class: 'type' }, `${node.id} · ${entry.category}`),
-        el('div', { class: 'field' }, label),
+        openComponent, el('div', { class: 'field' }, label),
         el('p', { class: 'desc', title: 'Click to read all', onclick: e => e.currentTarget.classList.toggle('open') }, richText(entry.description)), this.messageBox, this.form.root, this.specBox);
     } else if (this.form && st) {
       this.form.updateSpecs(st.inputs);
@@ -432,7 +445,10 @@ class Editor {
   renderPalette() {
     const query = $('palette-search').value.trim().toLowerCase();
     const byCat = new Map();
+    // Component port nodes only make sense inside a component file: keep them out of other palettes.
+    const editingComponent = this.doc.format === 'quiver-component' || (this.name || '').endsWith('.quiver-component.json');
     for (const n of this.catalog.values()) {
+      if (n.category === 'Component ports' && !editingComponent) continue;
       const text = `${n.name} ${n.category} ${n.description} ${n.id}`.toLowerCase();
       if (query && !query.split(/\s+/).every(w => text.includes(w))) continue;
       if (!byCat.has(n.category)) byCat.set(n.category, []);
@@ -556,8 +572,10 @@ class Editor {
     if (!name || asNew) {
       name = await ask(asNew ? 'Save as' : 'Save workflow', 'File name in the workspace', name || 'my-workflow.quiver.json', 'Save');
       if (!name) return false;
-      if (!name.endsWith('.quiver.json')) name += '.quiver.json';
+      if (!name.endsWith('.quiver.json') && !name.endsWith('.quiver-component.json')) name += '.quiver.json';
     }
+    // A file saved as a component is one: its boundary nodes become the ports of a component node.
+    if (name.endsWith('.quiver-component.json')) this.doc.format = 'quiver-component';
     try {
       await api.save(name, this.doc, name === this.name);
     } catch (e) {
@@ -573,7 +591,7 @@ class Editor {
     this.setDirty(false);
     location.hash = `wf=${encodeURIComponent(name)}`;
     toast(`Saved ${name}.`, 'info', 2500);
-    if (renamed) await this.validate();
+    if (renamed) { await this.refreshCatalog(); await this.validate(); }
     this.refresh();
     return true;
   }
@@ -606,6 +624,73 @@ class Editor {
     this.canvas.fit();
     this.refresh();
     this.validateSoon.flush();
+    this.refreshCatalog().then(() => this.refresh()).catch(e => toast(e.message, 'error'));
+  }
+
+  // ------------------------------------------------------------ components
+
+  async openComponentOf(nodeId) {
+    const node = this.doc.nodes.find(n => n.id === nodeId);
+    const entry = node && this.catalog.get(node.type);
+    if (!entry || !entry.file) return;
+    if (!await this.guardUnsaved()) return;
+    try { await this.open(entry.file); } catch (e) { toast(e.message, 'error'); }
+  }
+
+  /**
+   * Select nodes → Create component: a name, and which of the selected nodes' settings the
+   * component node shows (with a label each). The server writes the component file and returns
+   * the workflow with one component node in place of the selection, adopted as one undoable edit.
+   */
+  async createComponent() {
+    const selected = this.doc.nodes.filter(n => this.selection.nodes.has(n.id));
+    if (!selected.length) { toast('Select the nodes that should form the component.', 'info'); return; }
+    const choice = await dialog((box, close) => {
+      const name = el('input', { type: 'text', id: 'component-name', value: 'my-component', 'aria-label': 'File name' });
+      const title = el('input', { type: 'text', id: 'component-title', value: '', placeholder: 'Shown in the palette' });
+      const rows = [];
+      for (const n of selected) {
+        const entry = this.catalog.get(n.type);
+        const props = entry && entry.settingsSchema ? entry.settingsSchema.properties || {} : {};
+        for (const [key, prop] of Object.entries(props)) {
+          const check = el('input', { type: 'checkbox', 'data-expose': `${n.id}.${key}` });
+          const label = el('input', { type: 'text', value: prop.title || key, 'data-expose-label': `${n.id}.${key}` });
+          const row = el('div', { class: 'expose-row' }, el('label', {}, check, ` ${n.id} · ${prop.title || key}`), label);
+          rows.push({ node: n.id, setting: key, check, label, row });
+        }
+      }
+      const submit = () => close({
+        name: name.value.trim(), title: title.value.trim(),
+        exposed: rows.filter(r => r.check.checked).map(r => ({ node: r.node, setting: r.setting,
+          name: r.setting.replace(/[^A-Za-z0-9_-]/g, '') + (rows.filter(x => x.check.checked && x.setting === r.setting).length > 1 ? `-${r.node}` : ''),
+          label: r.label.value.trim() })),
+      });
+      box.append(el('h2', {}, 'Create component'),
+        el('p', { class: 'hint' }, `${selected.length} node${selected.length > 1 ? 's become' : ' becomes'} one node; wires crossing the selection become its ports. The component is saved in the components folder next to this workflow.`),
+        el('div', { class: 'field' }, el('label', { for: 'component-name' }, 'File name (letters, digits, - and _)'), name),
+        el('div', { class: 'field' }, el('label', { for: 'component-title' }, 'Title'), title),
+        el('h3', {}, 'Settings the component node shows'),
+        ...(rows.length ? rows.map(r => r.row) : [el('div', { class: 'empty' }, 'The selected nodes have no settings.')]),
+        el('div', { class: 'actions' }, el('button', { onclick: () => close(null) }, 'Cancel'),
+          el('button', { class: 'primary', id: 'component-ok', onclick: submit }, 'Create')));
+    });
+    if (!choice) return;
+    const body = { workflow: this.name, document: this.doc, nodes: selected.map(n => n.id), ...choice };
+    let r;
+    try {
+      r = await api.createComponent(body, false);
+    } catch (e) {
+      if (e.status === 409 && await confirmDialog('Replace?', `${e.message}`, 'Replace')) {
+        try { r = await api.createComponent(body, true); } catch (e2) { toast(e2.message, 'error'); return; }
+      } else { toast(e.message, 'error'); return; }
+    }
+    const before = this.snapshot();
+    this.doc = { ...emptyDoc(), ...r.document };
+    await this.refreshCatalog();
+    this.selection = { nodes: new Set([r.node]), wire: null, note: null };
+    this.form = null;
+    this.changed(before);
+    toast(`Created ${r.component}. Save the workflow to keep the change.`, 'info', 4000);
   }
 
   async openExample(name) {
@@ -670,6 +755,7 @@ class Editor {
     $('btn-undo').onclick = () => this.undo();
     $('btn-redo').onclick = () => this.redo();
     $('btn-note').onclick = () => this.addNote();
+    $('btn-component').onclick = () => this.createComponent();
     $('btn-run').onclick = () => this.run(null);
     $('btn-run-here').onclick = () => { const id = this.selectedNode(); if (id) this.run([id]); };
     $('btn-cancel').onclick = () => api.cancel(this.sessionId).catch(e => toast(e.message, 'error'));

@@ -369,7 +369,12 @@ export class Canvas {
 
   onDoubleClick(e) {
     const target = e.target.closest('[data-role=note]');
-    if (!target) return;
+    if (!target) {
+      // A component node opens its file, as a double-click opens a folder.
+      const node = e.target.closest('[data-node-id]');
+      if (node) this.editor.openComponentOf(node.dataset.nodeId);
+      return;
+    }
     const i = Number(target.dataset.index);
     const box = target.tagName === 'foreignObject' ? target.firstChild : target;
     const ed = this.editor;

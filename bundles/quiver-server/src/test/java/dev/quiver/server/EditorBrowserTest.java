@@ -409,4 +409,57 @@ class EditorBrowserTest {
         assertTrue(Double.parseDouble(accuracy.getText()) >= 0.9, "accuracy " + accuracy.getText());
         shot("11-iris-example-run");
     }
+
+    @Test
+    void createComponentFromASelectionThenOpenIt() throws IOException {
+        open();
+        dragToCanvas("test.source", 120, 100, "source-1");
+        dragToCanvas("test.add", 380, 100, "add-1");
+        dragToCanvas("test.add", 640, 100, "add-2");
+        wire("source-1", "table", "add-1", "table");
+        wire("add-1", "table", "add-2", "table");
+        wait.until(d -> Long.valueOf(2).equals(connections()));
+
+        // Select the middle node, create a component of it and expose its amount under a label of our own.
+        select("add-1");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-component"))).click();
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("component-name")));
+        name.sendKeys(Keys.chord(Keys.CONTROL, "a"), "plus-one");
+        driver.findElement(By.cssSelector("input[data-expose='add-1.amount']")).click();
+        WebElement label = driver.findElement(By.cssSelector("input[data-expose-label='add-1.amount']"));
+        label.sendKeys(Keys.chord(Keys.CONTROL, "a"), "Amount to add");
+        shot("10-create-component");
+        driver.findElement(By.id("component-ok")).click();
+
+        // One component node replaces the selection, wired where the node was; the file is in components/.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-node-id='plus-one']")));
+        assertTrue(driver.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
+        assertEquals("component:plus-one", js("return window.quiver.doc.nodes.find(n => n.id === 'plus-one').type"));
+        assertEquals(2L, connections());
+        assertTrue(Files.isRegularFile(workspace.resolve("components/plus-one.quiver-component.json")));
+        wait.until(d -> !d.findElements(By.cssSelector(".palette-item[data-type='component:plus-one']")).isEmpty());
+
+        // Its form is the exposed setting with our label; it runs like any node.
+        select("plus-one");
+        wait.until(d -> d.findElement(By.id("inspector")).getText().contains("Amount to add"));
+        driver.findElement(By.id("btn-run")).click();
+        wait.until(d -> "executed".equals(state("add-2")));
+        assertEquals("executed", state("plus-one"));
+        shot("11-component-ran");
+
+        // Undo brings the inline node back (the component file stays for other workflows).
+        driver.findElement(By.id("btn-undo")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
+        driver.findElement(By.id("btn-redo")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-node-id='plus-one']")));
+
+        // "Open component" edits the component file like a workflow: its port nodes and the inner node.
+        select("plus-one");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-open-component"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-ok"))).click(); // discard the unsaved workflow
+        wait.until(d -> "components/plus-one.quiver-component.json".equals(js("return window.quiver.name")));
+        wait.until(d -> d.findElements(By.cssSelector("[data-role='node']")).size() == 3);
+        assertFalse(driver.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
+        shot("12-component-opened");
+    }
 }

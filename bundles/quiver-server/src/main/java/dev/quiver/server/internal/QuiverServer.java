@@ -1,16 +1,23 @@
 package dev.quiver.server.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.api.InvalidInputException;
+import dev.quiver.engine.component.ComponentExtractor;
+import dev.quiver.engine.component.ComponentExtractor.Extraction;
+import dev.quiver.engine.component.ComponentRegistry;
+import dev.quiver.engine.component.Components;
+import dev.quiver.engine.doc.ComponentDoc.ExposedSetting;
 import dev.quiver.engine.doc.WorkflowDocument;
 import dev.quiver.engine.doc.WorkflowJson;
 import dev.quiver.engine.output.NodeCatalog;
 import dev.quiver.engine.registry.NodeRegistry;
 import dev.quiver.engine.run.ExecutionOptions;
+import dev.quiver.engine.run.PathPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -222,7 +230,11 @@ public final class QuiverServer implements AutoCloseable {
             }
             case "nodes" -> {
                 requireMethod(ex, "GET");
-                ex.json(200, NodeCatalog.describeAll(registry.all()));
+                ex.json(200, catalog(ex.query.get("workflow")));
+            }
+            case "components" -> {
+                requireMethod(ex, "POST");
+                ex.json(201, createComponent(ex.bodyObject(), "true".equals(ex.query.get("overwrite"))));
             }
             case "workflows" -> workflows(ex);
             case "examples" -> {
@@ -248,6 +260,58 @@ public final class QuiverServer implements AutoCloseable {
             case "sessions" -> sessions(ex);
             default -> throw notRouted(ex);
         }
+    }
+
+    /**
+     * The palette: installed node types, the component port nodes and the components a workflow sees
+     * (next to it and at the workspace root), each component with its file so the editor can open it.
+     */
+    private ArrayNode catalog(String workflowName) {
+        ComponentRegistry components = componentRegistry(workflowName, 42);
+        ArrayNode all = NodeCatalog.describeAll(components.all());
+        for (JsonNode entry : all) {
+            components.componentFile(entry.get("id").asText()).filter(f -> f.startsWith(workspace.root()))
+                    .ifPresent(f -> ((ObjectNode) entry).put("file", workspace.nameOf(f)));
+        }
+        return all;
+    }
+
+    private ComponentRegistry componentRegistry(String workflowName, long seed) {
+        Path base = workflowName == null ? workspace.root() : workspace.resolve(workflowName).getParent();
+        return (ComponentRegistry) ComponentRegistry.forWorkflow(registry,
+                PathPolicy.confined(base, workspace.root()), seed, null);
+    }
+
+    /**
+     * Create component from a selection: {"workflow", "document", "nodes": [ids], "name", "title",
+     * "exposed": [{"node", "setting", "name", "label"}]}. Writes the component file into the
+     * workflow's components folder and answers with the rewritten document, which the editor
+     * adopts as an undoable edit (the workflow file itself is saved by the user, as any edit).
+     */
+    private ObjectNode createComponent(ObjectNode body, boolean overwrite) {
+        String workflowName = workflowName(body);
+        WorkflowDocument doc = document(body);
+        List<String> selected = new ArrayList<>();
+        body.path("nodes").forEach(n -> selected.add(n.asText()));
+        String stem = body.path("name").asText("");
+        List<ExposedSetting> exposed = new ArrayList<>();
+        for (JsonNode e : body.path("exposed")) {
+            exposed.add(new ExposedSetting(e.path("name").asText(null), e.path("label").asText(null),
+                    e.path("description").asText(null), e.path("node").asText(null), e.path("setting").asText(null)));
+        }
+        Extraction extraction = ComponentExtractor.extract(doc, componentRegistry(workflowName, doc.seed()), selected,
+                stem, body.path("title").asText(null), exposed);
+        Path file = Components.file(workspace.componentsFolder(workflowName), stem);
+        if (!overwrite && Files.exists(file)) {
+            throw HttpError.conflict("Component '" + stem + "' already exists (" + workspace.nameOf(file)
+                    + "). Choose another name, or replace it.");
+        }
+        WorkflowJson.write(extraction.component(), file);
+        ObjectNode o = F.objectNode();
+        o.put("component", workspace.nameOf(file));
+        o.put("node", extraction.componentNodeId());
+        o.set("document", WorkflowJson.mapper().valueToTree(extraction.workflow()));
+        return o;
     }
 
     private void workflows(Exchange ex) throws IOException {

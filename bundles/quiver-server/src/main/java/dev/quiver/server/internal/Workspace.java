@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.api.InvalidInputException;
+import dev.quiver.engine.component.Components;
 import dev.quiver.engine.doc.WorkflowDocument;
 import dev.quiver.engine.doc.WorkflowJson;
 import java.io.IOException;
@@ -70,8 +71,9 @@ public final class Workspace {
         if (name == null || name.isBlank()) {
             throw HttpError.badRequest("The workflow name is empty. Give a name such as 'my-flow" + SUFFIX + "'.");
         }
-        if (!name.endsWith(SUFFIX)) {
-            throw HttpError.badRequest("Workflow name '" + name + "' must end in '" + SUFFIX + "', for example '"
+        if (!isWorkflowFile(name)) {
+            throw HttpError.badRequest("Workflow name '" + name + "' must end in '" + SUFFIX + "' (or '"
+                    + Components.FILE_SUFFIX + "' for a component), for example '"
                     + name.replaceAll("[/\\\\]+$", "") + SUFFIX + "'.");
         }
         if (name.startsWith("/") || name.contains("\\") || name.contains(":") || name.chars().anyMatch(c -> c < 0x20)) {
@@ -103,6 +105,23 @@ public final class Workspace {
         return p;
     }
 
+    /** Workflows and component files: the editor opens, edits and saves both. */
+    static boolean isWorkflowFile(String name) {
+        return name.endsWith(SUFFIX) || name.endsWith(Components.FILE_SUFFIX);
+    }
+
+    /**
+     * The components folder a workflow sees first: next to it, or at the workspace root for a
+     * workflow not saved yet. A component file's own folder is the components folder.
+     */
+    public Path componentsFolder(String workflowName) {
+        if (workflowName == null) {
+            return root.resolve(Components.FOLDER);
+        }
+        Path dir = resolve(workflowName).getParent();
+        return workflowName.endsWith(Components.FILE_SUFFIX) ? dir : dir.resolve(Components.FOLDER);
+    }
+
     public String nameOf(Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }
@@ -119,7 +138,7 @@ public final class Workspace {
     private static List<Path> findWorkflows(Path dir) {
         var out = new ArrayList<Path>();
         try (Stream<Path> files = Files.walk(dir, LIST_DEPTH)) {
-            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+            files.filter(f -> isWorkflowFile(f.getFileName().toString()))
                     .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                     .filter(f -> dir.relativize(f).toString().chars().noneMatch(c -> c == '\\')
                             && Stream.of(dir.relativize(f).toString().split("/")).noneMatch(
