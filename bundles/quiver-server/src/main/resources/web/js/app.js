@@ -381,7 +381,7 @@ class Editor {
         el('div', { class: 'field' }, el('label', { for: 'wf-description' }, 'Description'), desc),
         el('div', { class: 'field' }, el('label', { for: 'wf-seed' }, 'Seed'), seed,
           el('div', { class: 'help' }, 'Nodes without a seed of their own draw their random numbers from this: the same seed gives the same results.')),
-        keys);
+        ...this.parameterFields(), keys);
       return;
     }
     const entry = this.catalog.get(node.type);
@@ -625,6 +625,42 @@ class Editor {
     this.refresh();
     this.validateSoon.flush();
     this.refreshCatalog().then(() => this.refresh()).catch(e => toast(e.message, 'error'));
+  }
+
+  /**
+   * The workflow's declared parameters, each as one field: editing it sets every setting it targets
+   * (as `quiver run --set NAME=VALUE` does), so the value shown is the first target's.
+   */
+  parameterFields() {
+    const params = this.doc.parameters || [];
+    if (!params.length) return [];
+    const valueOf = target => {
+      const dot = target.indexOf('.');
+      const node = this.doc.nodes.find(n => n.id === target.slice(0, dot));
+      return node && node.settings ? node.settings[target.slice(dot + 1)] : undefined;
+    };
+    const fields = params.map((p, i) => {
+      const current = p.targets && p.targets.length ? valueOf(p.targets[0]) : undefined;
+      const shown = current === undefined ? p.default : current;
+      const input = el('input', { type: 'text', id: `wf-param-${i}`, 'data-parameter': p.name,
+        value: shown === undefined ? '' : typeof shown === 'string' ? shown : JSON.stringify(shown) });
+      const set = commit => this.editDoc(d => {
+        // Keep the kind of value the setting had: numbers and booleans stay numbers and booleans.
+        let v = input.value;
+        if (typeof shown === 'number' && v.trim() !== '' && !isNaN(Number(v))) v = Number(v);
+        else if (typeof shown === 'boolean' && (v === 'true' || v === 'false')) v = v === 'true';
+        for (const t of p.targets || []) {
+          const dot = t.indexOf('.');
+          const n = d.nodes.find(x => x.id === t.slice(0, dot));
+          if (n) n.settings = { ...(n.settings || {}), [t.slice(dot + 1)]: v };
+        }
+      }, commit);
+      input.addEventListener('change', () => set(true));
+      return el('div', { class: 'field' }, el('label', { for: `wf-param-${i}` }, p.label || p.name), input,
+        el('div', { class: 'help' }, `${p.description ? p.description + ' ' : ''}Sets ${(p.targets || []).join(', ')}; `
+          + `quiver run --set ${p.name}=VALUE.`));
+    });
+    return [el('h3', {}, 'Parameters'), ...fields];
   }
 
   // ------------------------------------------------------------ components

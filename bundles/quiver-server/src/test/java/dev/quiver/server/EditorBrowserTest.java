@@ -420,6 +420,14 @@ class EditorBrowserTest {
         wire("add-1", "table", "add-2", "table");
         wait.until(d -> Long.valueOf(2).equals(connections()));
 
+        // A declared workflow parameter shows in the workflow's inspector; editing it sets its target.
+        js("window.quiver.doc.parameters = [{name: 'shift', label: 'Shift', targets: ['add-2.amount']}];"
+                + " window.quiver.inspectorFor = null; window.quiver.select([]);");
+        WebElement shift = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[data-parameter='shift']")));
+        assertEquals("1", shift.getAttribute("value"), "the add node's default amount, through the form");
+        shift.sendKeys(Keys.chord(Keys.CONTROL, "a"), "7", Keys.TAB);
+        wait.until(d -> Long.valueOf(7).equals(js("return window.quiver.doc.nodes.find(n => n.id === 'add-2').settings.amount")));
+
         // Select the middle node, create a component of it and expose its amount under a label of our own.
         select("add-1");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-component"))).click();
