@@ -62,7 +62,17 @@ public final class SparkBackendFactory implements ExecutionBackendFactory {
         if (driverMemory != null && !MEMORY.matcher(driverMemory).matches()) {
             throw new InvalidInputException("driver-memory '" + driverMemory + "' is not a JVM memory size such as 2g or 512m.");
         }
+        if (onLoopback(master)) {
+            // Nothing outside this machine takes part: keep the driver's ports off the network.
+            conf.putIfAbsent("spark.driver.host", "127.0.0.1");
+            conf.putIfAbsent("spark.driver.bindAddress", "127.0.0.1");
+        }
         return new SparkBackend(SparkRuntime.locate(), master, conf, driverMemory,
                 workerLog == null || workerLog.isEmpty() ? null : java.nio.file.Path.of(workerLog));
+    }
+
+    /** local[N], or a standalone master on this machine's loopback address. */
+    static boolean onLoopback(String master) {
+        return master.startsWith("local") || master.startsWith("spark://127.") || master.startsWith("spark://localhost:");
     }
 }
