@@ -11,8 +11,9 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The {@code spark} backend. Options: {@code master} ({@code local[N]}, {@code spark://host:port},
  * {@code yarn}, {@code k8s://...}; default {@code local[2]}), any {@code spark.*} property,
- * {@code driver-memory} (heap of the driver JVM, e.g. {@code 2g}) and {@code worker-log} (a file that
- * gets one line per finished unit: where it ran).
+ * {@code spark-home} (a Spark 3.5 / Scala 2.13 installation whose jars the driver uses instead of the
+ * shipped ones: how YARN and Kubernetes masters are reached), {@code driver-memory} (heap of the driver
+ * JVM, e.g. {@code 2g}) and {@code worker-log} (a file that gets one line per finished unit: where it ran).
  */
 @Component(service = ExecutionBackendFactory.class, property = "quiver.backend=spark")
 public final class SparkBackendFactory implements ExecutionBackendFactory {
@@ -38,6 +39,7 @@ public final class SparkBackendFactory implements ExecutionBackendFactory {
         String master = DEFAULT_MASTER;
         String driverMemory = null;
         String workerLog = null;
+        String sparkHome = null;
         Map<String, String> conf = new TreeMap<>();
         for (var e : new TreeMap<>(options).entrySet()) {
             String key = e.getKey();
@@ -46,10 +48,11 @@ public final class SparkBackendFactory implements ExecutionBackendFactory {
                 case "master" -> master = value;
                 case "driver-memory" -> driverMemory = value;
                 case "worker-log" -> workerLog = value;
+                case "spark-home" -> sparkHome = value;
                 default -> {
                     if (!key.startsWith("spark.")) {
                         throw new InvalidInputException("Unknown option '" + key + "' of the Spark backend. Known: master,"
-                                + " driver-memory, worker-log and any spark.* property (e.g. spark.executor.memory=2g).");
+                                + " spark-home, driver-memory, worker-log and any spark.* property (e.g. spark.executor.memory=2g).");
                     }
                     conf.put(key, value);
                 }
@@ -67,7 +70,19 @@ public final class SparkBackendFactory implements ExecutionBackendFactory {
             conf.putIfAbsent("spark.driver.host", "127.0.0.1");
             conf.putIfAbsent("spark.driver.bindAddress", "127.0.0.1");
         }
-        return new SparkBackend(SparkRuntime.locate(), master, conf, driverMemory,
+        SparkRuntime runtime = SparkRuntime.locate();
+        if (sparkHome != null && !sparkHome.isEmpty()) {
+            runtime = runtime.withSparkHome(java.nio.file.Path.of(sparkHome));
+        }
+        String module = master.equals("yarn") ? "spark-yarn_2.13" : master.startsWith("k8s://") ? "spark-kubernetes_2.13"
+                : null;
+        if (module != null && runtime.libraries().stream().noneMatch(p -> p.getFileName().toString().startsWith(module))) {
+            throw new InvalidInputException("Master '" + master + "' needs Spark's " + module + " module, which Quiver"
+                    + " does not ship (it carries Spark core and SQL for local[N] and spark:// masters). Set the backend"
+                    + " option spark-home to your cluster's Spark 3.5 installation for Scala 2.13, e.g. --backend-option"
+                    + " spark-home=/opt/spark.");
+        }
+        return new SparkBackend(runtime, master, conf, driverMemory,
                 workerLog == null || workerLog.isEmpty() ? null : java.nio.file.Path.of(workerLog));
     }
 
