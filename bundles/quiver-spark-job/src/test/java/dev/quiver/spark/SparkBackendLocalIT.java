@@ -232,6 +232,41 @@ class SparkBackendLocalIT {
     }
 
     @Test
+    void parquetIsScoredLikeTheSameRowsInCsv(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Table iris = Fixtures.iris();
+        var model = logistic(Map.of("epochs", 5)).fit(iris, IRIS, TestContext.create());
+        Path csv = tmp.resolve("flowers.csv");
+        writeFlowers(csv, 20_000);
+        Path parquet = tmp.resolve("flowers.parquet");
+        // The same rows as Parquet (typed columns: id long, measurements double, note string), written by a
+        // Spark session in this JVM, in one file so that row order is the CSV's.
+        var session = org.apache.spark.sql.SparkSession.builder().master("local[1]").appName("write-parquet")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        try {
+            session.read().option("header", "true").option("inferSchema", "true").csv(csv.toString()).coalesce(1)
+                    .write().parquet(parquet.toString());
+        } finally {
+            session.stop();
+        }
+        Path fromCsv = tmp.resolve("csv-out");
+        Path fromParquet = tmp.resolve("parquet-out");
+        spark.batchScore(new dev.quiver.api.node.BatchScoreJob(model, csv.toString(), "csv", fromCsv.toString(), 1000),
+                TestContext.create()).orElseThrow();
+        var result = spark.batchScore(new dev.quiver.api.node.BatchScoreJob(model, parquet.toString(), "parquet",
+                fromParquet.toString(), 1000), TestContext.create()).orElseThrow();
+        assertEquals(20_000, result.rows());
+        List<String> a = dataLines(fromCsv);
+        List<String> b = dataLines(fromParquet);
+        assertEquals(a.size(), b.size());
+        // Parquet's typed cells print as the CSV's text did (whole numbers, shortest doubles, quoted text), so the
+        // scored lines are the same lines.
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i), b.get(i), "row " + i);
+        }
+    }
+
+    @Test
     void aBadCellIsReportedByLineAndColumn(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Table iris = Fixtures.iris();
         var model = logistic(Map.of()).fit(iris, IRIS, TestContext.create());
