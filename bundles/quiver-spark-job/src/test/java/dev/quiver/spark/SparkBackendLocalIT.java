@@ -120,6 +120,29 @@ class SparkBackendLocalIT {
                 outcomes.get(5).value().predicted().doubleColumn("P(setosa)").get(0));
     }
 
+    /** XGBoost (native code inside the job jar), libsvm and a random forest, each with its own state to rebuild. */
+    @Test
+    void otherTribuoLearnersGiveTheLocalPredictionsToo() {
+        Table iris = Fixtures.iris();
+        FitJob job = new FitJob(iris, IRIS, Optional.empty());
+        int[][] fold = folds(iris.rowCount()).get(2);
+        List<Learner> learners = List.of(learner(new dev.quiver.nodes.tribuo.XGBoostNodeFactory()),
+                learner(new dev.quiver.nodes.tribuo.SvmNodeFactory()),
+                learner(new dev.quiver.nodes.tribuo.RandomForestNodeFactory()));
+        List<FitUnit> units = learners.stream().map(l -> new FitUnit(l, fold[0], fold[1])).toList();
+        List<Outcome<FitResult>> outcomes = spark.fitAll(job, units, 2, TestContext.create(), o -> { });
+        for (int i = 0; i < units.size(); i++) {
+            Outcome<FitResult> o = outcomes.get(i);
+            assertTrue(o.succeeded(), () -> "unit failed: " + o.failure());
+            assertTablesIdentical(job.run(units.get(i), TestContext.create()).predicted(), o.value().predicted());
+        }
+    }
+
+    private static <S extends Record> Learner learner(dev.quiver.api.node.NodeFactory<S> factory) {
+        var tester = NodeTester.of(factory);
+        return (Learner) tester.execute(tester.settings(Map.of())).outputs().get(0);
+    }
+
     @Test
     void aUnitThatThrowsIsAFailedOutcomeAndTheOthersFinish() {
         Table iris = Fixtures.iris();
