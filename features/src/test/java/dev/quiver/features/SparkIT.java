@@ -112,6 +112,7 @@ class SparkIT {
         Captured onSpark = run.get();
         assertEquals(0, onSpark.code(), onSpark.show());
 
+        assertTrue(onSpark.err().contains(" of 12 trials"), "trial progress reached the node:\n" + onSpark.err());
         assertTrue(killed > 0, "an executor was killed");
         assertTrue(doneAtKill < units, "the kill came mid-run (" + doneAtKill + " of " + units + " units done)");
         List<String> trialsLocal = withoutColumn(Files.readAllLines(localOut.resolve("tune/trials.csv")), "seconds");
@@ -122,6 +123,9 @@ class SparkIT {
 
         List<String[]> ran = lines(workerLog).stream().map(l -> l.split("\t")).toList();
         assertEquals(units, ran.size(), "one outcome per unit (a retried unit is counted once)");
+        assertTrue(ran.stream().allMatch(r -> r[3].equals("ok")), "every unit fitted");
+        assertTrue(ran.stream().anyMatch(r -> Integer.parseInt(r[4]) >= 1),
+                "Spark re-ran the task the killed executor was running (attempt 1 or later)");
         Set<Long> workers = ran.stream().map(r -> Long.parseLong(r[2].substring(0, r[2].indexOf('@'))))
                 .collect(Collectors.toSet());
         assertTrue(workers.size() >= 2, "units ran in " + workers + "; expected two executors at least");
@@ -200,6 +204,8 @@ class SparkIT {
         List<String> summary = Files.readAllLines(tmp.resolve("out-cluster/score/summary.csv"));
         assertTrue(summary.get(1).startsWith(rows + ","), "summary: " + summary);
         assertTrue(summary.get(1).contains(",spark,"), "scored by the spark backend: " + summary);
+        assertTrue(onSpark.err().contains("partitions scored on Spark"), "partition progress reached the node:\n"
+                + onSpark.err());
         long compared = compareParts(localParts, clusterParts);
         assertEquals(rows, compared);
     }

@@ -49,11 +49,13 @@ final class FitTask extends AbstractFunction1<scala.collection.Iterator<Tuple2<I
         TaskContext task = TaskContext.get();
         var context = new TaskContextAdapter(task, "unit " + index + " of " + jobId);
         long start = System.nanoTime();
+        int attempt = task == null ? 0 : task.attemptNumber();
         try {
             FitJob fitJob = decodedJob(context);
             FitUnit fitUnit = FitCodec.decodeUnit(unit._2(), ComponentScan.registry(), context);
             FitResult result = fitJob.run(fitUnit, context);
-            return UnitOutcome.success(index, FitCodec.encodeResult(result), result.worker(), System.nanoTime() - start)
+            return UnitOutcome.success(index, FitCodec.encodeResult(result), result.worker(), System.nanoTime() - start,
+                    attempt)
                     .encode();
         } catch (CanceledException e) {
             throw e; // the job group was cancelled: let Spark end the task as killed
@@ -61,7 +63,8 @@ final class FitTask extends AbstractFunction1<scala.collection.Iterator<Tuple2<I
             if (task != null && task.isInterrupted()) {
                 throw e;
             }
-            return UnitOutcome.failure(index, message(e), UnitOutcome.thisProcess(), System.nanoTime() - start).encode();
+            return UnitOutcome.failure(index, message(e), UnitOutcome.thisProcess(), System.nanoTime() - start,
+                    attempt).encode();
         }
     }
 

@@ -2,16 +2,17 @@ package dev.quiver.backend.spark.exchange;
 
 /**
  * What one Spark task returns for one unit: the encoded {@link dev.quiver.api.node.FitResult} or the
- * failure message, the process that ran it ({@code pid@host}) and how long it took.
+ * failure message, the process that ran it ({@code pid@host}), how long it took, and which attempt of
+ * the task it was (0 unless Spark re-ran it, e.g. after losing an executor).
  */
-public record UnitOutcome(int index, byte[] result, String failure, String worker, long nanos) {
+public record UnitOutcome(int index, byte[] result, String failure, String worker, long nanos, int attempt) {
 
-    public static UnitOutcome success(int index, byte[] result, String worker, long nanos) {
-        return new UnitOutcome(index, result, null, worker, nanos);
+    public static UnitOutcome success(int index, byte[] result, String worker, long nanos, int attempt) {
+        return new UnitOutcome(index, result, null, worker, nanos, attempt);
     }
 
-    public static UnitOutcome failure(int index, String failure, String worker, long nanos) {
-        return new UnitOutcome(index, null, failure, worker, nanos);
+    public static UnitOutcome failure(int index, String failure, String worker, long nanos, int attempt) {
+        return new UnitOutcome(index, null, failure, worker, nanos, attempt);
     }
 
     /** This JVM as {@code pid@host}, the same form as {@link dev.quiver.api.node.FitResult#worker()}. */
@@ -32,6 +33,7 @@ public record UnitOutcome(int index, byte[] result, String failure, String worke
             Bytes.writeBlock(out, result != null ? result : failure.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Bytes.writeString(out, worker);
             out.writeLong(nanos);
+            out.writeInt(attempt);
         });
     }
 
@@ -42,8 +44,9 @@ public record UnitOutcome(int index, byte[] result, String failure, String worke
             byte[] block = Bytes.readBlock(in);
             String worker = Bytes.readString(in);
             long nanos = in.readLong();
-            return ok ? success(index, block, worker, nanos)
-                    : failure(index, new String(block, java.nio.charset.StandardCharsets.UTF_8), worker, nanos);
+            int attempt = in.readInt();
+            return ok ? success(index, block, worker, nanos, attempt)
+                    : failure(index, new String(block, java.nio.charset.StandardCharsets.UTF_8), worker, nanos, attempt);
         });
     }
 }

@@ -240,7 +240,7 @@ final class SparkBackend implements ExecutionBackend {
                                 event.path("partitions").asInt(), workers);
                         if (workerLog != null) {
                             for (String w : workers) {
-                                appendWorkerLog(id + "\t-\t" + w + "\tok\n");
+                                appendWorkerLog(id + "\t-\t" + w + "\tok\t-\n");
                             }
                         }
                         return Optional.of(new BatchScoreResult(event.path("rows").asLong(),
@@ -276,7 +276,8 @@ final class SparkBackend implements ExecutionBackend {
         if (workerLog == null) {
             return;
         }
-        appendWorkerLog(id + "\t" + index + "\t" + u.worker() + "\t" + (u.failure() == null ? "ok" : "failed") + "\n");
+        appendWorkerLog(id + "\t" + index + "\t" + u.worker() + "\t" + (u.failure() == null ? "ok" : "failed") + "\t"
+                + u.attempt() + "\n");
     }
 
     private synchronized void appendWorkerLog(String line) {

@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Component;
  * {@code yarn}, {@code k8s://...}; default {@code local[2]}), any {@code spark.*} property,
  * {@code spark-home} (a Spark 3.5 / Scala 2.13 installation whose jars the driver uses instead of the
  * shipped ones: how YARN and Kubernetes masters are reached), {@code driver-memory} (heap of the driver
- * JVM, e.g. {@code 2g}) and {@code worker-log} (a file that gets one line per finished unit: where it ran).
+ * JVM, e.g. {@code 2g}) and {@code worker-log} (a file that gets one tab-separated line per finished unit:
+ * command, unit, {@code pid@host} of the executor, ok/failed, Spark's attempt number).
  */
 @Component(service = ExecutionBackendFactory.class, property = "quiver.backend=spark")
 public final class SparkBackendFactory implements ExecutionBackendFactory {
