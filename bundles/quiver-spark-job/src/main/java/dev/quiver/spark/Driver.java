@@ -85,6 +85,18 @@ public final class Driver {
             events.println(failed);
             throw e;
         }
+        // A standalone master that never answered: Spark gives up after three attempts and stops the context in
+        // a thread of its own, so look at what registration gives instead: an application id from the master
+        // ("app-..."), or Spark's local fallback when there was none.
+        if (spark.sc().isStopped()
+                || master.startsWith("spark://") && !spark.sc().applicationId().startsWith("app-")) {
+            ObjectNode failed = WorkflowJson.mapper().createObjectNode();
+            failed.put("event", "failed");
+            failed.put("message", "No Spark master answered at " + master + " (Spark gave up after three attempts)."
+                    + " Check the URL (the master's web page shows it) and that the master is running and reachable.");
+            events.println(failed);
+            System.exit(1);
+        }
         new Driver(events, spark).serve(master);
     }
 

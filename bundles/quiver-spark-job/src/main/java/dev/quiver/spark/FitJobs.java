@@ -67,7 +67,8 @@ final class FitJobs {
             // spark.task.maxFailures allows) end here; units that did finish were already announced.
             String m = FitTask.message(e);
             status = m.contains("cancelled") || m.contains("canceled") ? "canceled" : "failed";
-            message = m;
+            message = spark.sc().isStopped() ? "the Spark application stopped (its master was lost, or the cluster"
+                    + " killed it): " + m.lines().findFirst().orElse(m) : m;
         } finally {
             job.destroy();
             spark.clearJobGroup();

@@ -66,7 +66,9 @@ final class DriverProcess implements AutoCloseable {
     private final String driver;
     private volatile boolean closed;
 
-    DriverProcess(SparkRuntime runtime, String master, Map<String, String> sparkConf, String driverMemory) {
+    /** Starts the driver and waits until it is ready; {@code canceled} aborts the wait (and stops the JVM). */
+    DriverProcess(SparkRuntime runtime, String master, Map<String, String> sparkConf, String driverMemory,
+            java.util.function.BooleanSupplier canceled) {
         try {
             exchange = Files.createTempDirectory("quiver-spark-");
         } catch (IOException e) {
@@ -105,7 +107,7 @@ final class DriverProcess implements AutoCloseable {
         Thread reader = new Thread(this::readEvents, "quiver-spark-events");
         reader.setDaemon(true);
         reader.start();
-        JsonNode ready = awaitReady(master);
+        JsonNode ready = awaitReady(master, canceled);
         var types = new java.util.TreeSet<String>();
         ready.path("nodeTypes").forEach(t -> types.add(t.asText()));
         nodeTypes = Set.copyOf(types);
@@ -113,10 +115,14 @@ final class DriverProcess implements AutoCloseable {
         LOG.info("Spark driver {} ready: application {} on {}", driver, ready.path("applicationId").asText(), master);
     }
 
-    private JsonNode awaitReady(String master) {
+    private JsonNode awaitReady(String master, java.util.function.BooleanSupplier canceled) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
         try {
             while (System.nanoTime() < deadline) {
+                if (canceled.getAsBoolean()) {
+                    close();
+                    throw new dev.quiver.api.CanceledException();
+                }
                 JsonNode event = startup.poll(200, TimeUnit.MILLISECONDS);
                 if (event != null) {
                     if ("ready".equals(event.path("event").asText())) {
@@ -221,16 +227,19 @@ final class DriverProcess implements AutoCloseable {
         return driver;
     }
 
-    /** The last lines of the driver's log, for error messages. */
+    /**
+     * The driver log's last errors (or last lines), for error messages. Quoted, not referred to: the
+     * exchange directory and its log go when the backend closes (unless -Dquiver.spark.keepExchange=true).
+     */
     String diagnostics() {
         Path log = exchange.resolve("driver.log");
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             List<String> relevant = lines.stream().filter(l -> l.contains("ERROR") || l.contains("Exception")
-                    || l.startsWith("Caused by")).toList();
-            List<String> tail = (relevant.isEmpty() ? lines : relevant);
-            tail = tail.subList(Math.max(0, tail.size() - 8), tail.size());
-            return tail.isEmpty() ? "" : " Spark driver log (" + log + "):\n  " + String.join("\n  ", tail);
+                    || l.startsWith("Caused by")).distinct().toList();
+            List<String> tail = relevant.isEmpty() ? lines : relevant;
+            tail = tail.subList(Math.max(0, tail.size() - 6), tail.size());
+            return tail.isEmpty() ? "" : " Spark driver log:\n  " + String.join("\n  ", tail);
         } catch (IOException e) {
             return "";
         }

@@ -75,11 +75,15 @@ final class SparkBackend implements ExecutionBackend {
         }
         if (driver == null) {
             context.progress(0, "starting Spark (" + master + ")");
-            driver = new DriverProcess(runtime, master, conf, driverMemory);
+            driver = new DriverProcess(runtime, master, conf, driverMemory, context::isCanceled);
         }
         return driver;
     }
 
+    /**
+     * {@inheritDoc} Every unit is one Spark task; how many run at once is the cluster's business (its
+     * cores), so {@code parallelism} is not used.
+     */
     @Override
     public List<Outcome<FitResult>> fitAll(FitJob job, List<FitUnit> units, int parallelism, ExecutionContext context,
             Consumer<Outcome<FitResult>> onDone) {
