@@ -18,6 +18,7 @@ import dev.quiver.api.port.Model;
 import dev.quiver.api.port.ModelSpec;
 import dev.quiver.api.port.Persistable;
 import dev.quiver.api.port.PipelineModel;
+import dev.quiver.api.port.TransformChain;
 import dev.quiver.api.port.Transform;
 import dev.quiver.api.port.TransformLearner;
 import dev.quiver.api.port.TransformSpec;
@@ -227,6 +228,24 @@ class PortObjectFilesTest {
         assertEquals("a", scored.stringColumn("prediction").get(1));
         var e = assertThrows(InvalidInputException.class, () -> embedded.predict(Table.of(DoubleColumn.of("z", 1))));
         assertTrue(e.getMessage().startsWith("The pipeline needs column(s) x that the input lacks"), e.getMessage());
+    }
+
+    @Test
+    void aTransformChainRoundTripsPartByPartAndFlattensIntoAPipeline() {
+        TableSpec trainingSpec = TableSpec.of(new ColumnSpec("x", ColumnType.DOUBLE),
+                ColumnSpec.nominal("y", ColumnRole.LABEL, List.of("a", "b")));
+        var chain = TransformChain.of(List.of(new Shift(1, trainingSpec), new Shift(0.25, trainingSpec)));
+        assertTrue(PortObjectFiles.canWrite(chain));
+        Path file = dir.resolve("c" + PortObjectFiles.EXTENSION);
+        PortObjectFiles.write(chain, file);
+        var back = (TransformChain) PortObjectFiles.read(file, registry, TestContext.create());
+        assertEquals(List.of(1.0, 0.25), back.steps().stream().map(t -> ((Shift) t).by()).toList());
+        assertEquals("shift 1.0 → shift 0.25", back.spec().name());
+        Table x = Table.of(DoubleColumn.of("x", 0.5));
+        assertEquals(1.75, back.apply(x, TestContext.create()).doubleColumn("x").get(0), 0);
+        // A pipeline made from the chain holds its steps, not the chain, so it saves like any other.
+        PipelineModel pipeline = PipelineModel.of(List.of(back), new ThresholdModel(spec, 2));
+        assertEquals(2, pipeline.transforms().size());
     }
 
     @Test

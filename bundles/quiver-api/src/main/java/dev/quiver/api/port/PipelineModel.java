@@ -32,7 +32,10 @@ public final class PipelineModel implements Model {
 
     /** The pipeline of these steps; a model that is itself a pipeline is flattened. */
     public static PipelineModel of(List<Transform> transforms, Model model) {
-        var steps = new ArrayList<>(transforms);
+        var steps = new ArrayList<Transform>();
+        for (Transform t : transforms) {
+            steps.addAll(t instanceof TransformChain c ? c.steps() : List.of(t));
+        }
         Model inner = model;
         if (model instanceof PipelineModel p) {
             steps.addAll(p.transforms);

@@ -11,6 +11,7 @@ import dev.quiver.api.port.Learner;
 import dev.quiver.api.port.Model;
 import dev.quiver.api.port.PipelineModel;
 import dev.quiver.api.port.Transform;
+import dev.quiver.api.port.TransformChain;
 import dev.quiver.api.port.LearnerSpec;
 import dev.quiver.api.port.ModelSpec;
 import dev.quiver.api.port.Persistable;
@@ -50,6 +51,7 @@ public final class PortObjectFiles {
     public static final String EXTENSION = ".quiver-port";
     static final String LEARNER_FORMAT = "quiver.learner-settings";
     static final String PIPELINE_FORMAT = "quiver.pipeline";
+    static final String CHAIN_FORMAT = "quiver.transform-chain";
     private static final String MANIFEST = "port.json";
     private static final String DATA = "data.bin";
 
@@ -60,6 +62,9 @@ public final class PortObjectFiles {
     public static boolean canWrite(PortObject object) {
         if (object instanceof PipelineModel p) {
             return p.transforms().stream().allMatch(PortObjectFiles::canWrite) && canWrite(p.model());
+        }
+        if (object instanceof TransformChain c) {
+            return c.steps().stream().allMatch(PortObjectFiles::canWrite);
         }
         return object instanceof Persistable
                 || (object instanceof Learner l && l.settingsRecord().isPresent());
@@ -109,6 +114,12 @@ public final class PortObjectFiles {
             manifest.put("parts", parts.size());
             for (int i = 0; i < parts.size(); i++) {
                 addEntries(prefix + "part-" + i + "/", parts.get(i), entries);
+            }
+        } else if (object instanceof TransformChain chain) {
+            manifest.put("dataFormat", CHAIN_FORMAT);
+            manifest.put("parts", chain.steps().size());
+            for (int i = 0; i < chain.steps().size(); i++) {
+                addEntries(prefix + "part-" + i + "/", chain.steps().get(i), entries);
             }
         } else if (object instanceof Learner learner && learner.settingsRecord().isPresent()) {
             manifest.put("dataFormat", LEARNER_FORMAT);
@@ -192,6 +203,15 @@ public final class PortObjectFiles {
             Model model = (Model) readObject(prefix + "part-" + (n - 1) + "/", entries, file, readers, learnerNodes,
                     context);
             return PipelineModel.of(transforms, model);
+        }
+        if (CHAIN_FORMAT.equals(dataFormat)) {
+            int n = manifest.path("parts").asInt();
+            List<Transform> steps = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                steps.add((Transform) readObject(prefix + "part-" + i + "/", entries, file, readers, learnerNodes,
+                        context));
+            }
+            return TransformChain.of(steps);
         }
         if (LEARNER_FORMAT.equals(dataFormat)) {
             return readLearner(manifest.path("learner"), learnerNodes.apply(dataFormat), context, file);

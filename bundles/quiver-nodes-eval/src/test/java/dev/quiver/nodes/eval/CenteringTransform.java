@@ -16,6 +16,8 @@ import java.util.function.UnaryOperator;
 final class CenteringTransform implements Transform {
     static final class Learner implements TransformLearner {
         final List<Integer> fittedRowCounts = new ArrayList<>();
+        /** The column means each fit computed (0 for non-double columns). */
+        final List<List<Double>> fittedMeans = new ArrayList<>();
 
         @Override
         public String name() {
@@ -40,6 +42,7 @@ final class CenteringTransform implements Transform {
                 }
                 means.add(s);
             }
+            fittedMeans.add(means);
             return new CenteringTransform(this, training.spec(), means);
         }
     }

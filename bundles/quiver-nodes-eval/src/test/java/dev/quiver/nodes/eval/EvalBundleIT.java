@@ -61,7 +61,7 @@ class EvalBundleIT {
             }
             assertEquals(Bundle.ACTIVE, eval.getState(), "dev.quiver.nodes.eval did not resolve");
             Map<String, NodeFactory<?>> factories = new TreeMap<>();
-            for (int attempt = 0; attempt < 200 && factories.size() < 6; attempt++) {
+            for (int attempt = 0; attempt < 200 && factories.size() < 7; attempt++) {
                 factories.clear();
                 ServiceReference<?>[] refs = context.getAllServiceReferences(NodeFactory.class.getName(), null);
                 for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
@@ -71,7 +71,8 @@ class EvalBundleIT {
                 Thread.sleep(50);
             }
             assertEquals(List.of(NumericScorerNodeFactory.ID, ScorerNodeFactory.ID, CrossValidateNodeFactory.ID,
-                    PipelineNodeFactory.ID, PredictNodeFactory.ID, TrainNodeFactory.ID), List.copyOf(factories.keySet()));
+                    PipelineNodeFactory.ID, PredictNodeFactory.ID, TrainNodeFactory.ID, TransformChainNodeFactory.ID),
+                    List.copyOf(factories.keySet()));
 
             Table iris = Fixtures.iris();
             Model model = (Model) run(factories.get(TrainNodeFactory.ID), new CentroidLearner(), iris).get(0);
