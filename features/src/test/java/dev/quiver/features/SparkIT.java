@@ -61,6 +61,19 @@ class SparkIT {
                 .filter(p -> p.info().commandLine().orElse("").contains("org.apache.spark")
                         || p.info().commandLine().orElse("").contains("dev.quiver.spark.Driver")).toList();
         assertEquals(List.of(), left, "Spark processes left running");
+        deleteTree(clusterDir);
+    }
+
+    /** The cluster's logs and work folders (each executor keeps a copy of the job jar there). */
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     private static Captured quiver(String... args) {

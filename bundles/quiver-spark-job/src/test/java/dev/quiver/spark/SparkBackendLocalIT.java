@@ -47,10 +47,11 @@ class SparkBackendLocalIT {
     private static final FitColumns IRIS = new FitColumns("class",
             List.of("sepal_length", "sepal_width", "petal_length", "petal_width"));
     private static ExecutionBackend spark;
+    private static Path home;
 
     @BeforeAll
     static void start() throws IOException {
-        Path home = Files.createTempDirectory("quiver-spark-home-");
+        home = Files.createTempDirectory("quiver-spark-home-");
         Files.createSymbolicLink(home.resolve("lib"), Path.of(System.getProperty("spark.lib")).toAbsolutePath());
         Files.copy(Path.of(System.getProperty("job.jar")), home.resolve("quiver-spark-job.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -62,6 +63,14 @@ class SparkBackendLocalIT {
     static void stop() {
         if (spark != null) {
             spark.close();
+        }
+        System.clearProperty("quiver.spark.home");
+        if (home != null) {
+            try (var files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("Could not delete " + home + ": " + e.getMessage());
+            }
         }
     }
 
