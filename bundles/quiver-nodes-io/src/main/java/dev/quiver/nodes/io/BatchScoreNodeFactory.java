@@ -207,7 +207,7 @@ public final class BatchScoreNodeFactory implements NodeFactory<BatchScoreNodeFa
         }
         try {
             long size = Files.size(input);
-            var counted = new CountingStream(Files.newInputStream(input));
+            var counted = new CountingInputStream(Files.newInputStream(input));
             InputStream in = input.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(counted) : counted;
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8),
                     1 << 16)) {
@@ -241,7 +241,7 @@ public final class BatchScoreNodeFactory implements NodeFactory<BatchScoreNodeFa
                     parts++;
                     rows += lines.size();
                     lineNumber += lines.size();
-                    context.progress(size == 0 ? 1 : Math.min(1, (double) counted.count / size),
+                    context.progress(size == 0 ? 1 : Math.min(1, (double) counted.count() / size),
                             String.format(Locale.ROOT, "Scored %,d rows (%d parts)", rows, parts));
                     if (lines.size() < rowsPerPart) {
                         break;
@@ -253,33 +253,6 @@ public final class BatchScoreNodeFactory implements NodeFactory<BatchScoreNodeFa
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read " + input + " or write " + output + ": " + e.getMessage()
                     + ". Check both paths and the free disk space.", e);
-        }
-    }
-
-    /** Counts compressed bytes, so progress follows the file even when it is gzipped. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

@@ -6,7 +6,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import dev.quiver.api.InvalidInputException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +109,7 @@ final class CsvSource implements AutoCloseable {
 
     /** Fraction of the file's bytes consumed so far, for progress. */
     double fractionRead() {
-        return size == 0 ? 1.0 : Math.min(1.0, (double) counter.count / size);
+        return size == 0 ? 1.0 : Math.min(1.0, (double) counter.count() / size);
     }
 
     Path path() {
@@ -123,44 +122,6 @@ final class CsvSource implements AutoCloseable {
             reader.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final class CountingInputStream extends FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 
