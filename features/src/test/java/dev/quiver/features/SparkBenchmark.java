@@ -49,7 +49,7 @@ public final class SparkBenchmark {
 
             int n = 1_000_000;
             Path input = tmp.resolve("flowers.csv");
-            writeFlowers(input, n);
+            FlowerFile.write(input, n);
             Path wf = tmp.resolve("score.quiver.json");
             Files.writeString(wf, """
                     {"format":"quiver-workflow","formatVersion":1,"seed":1,
@@ -105,22 +105,6 @@ public final class SparkBenchmark {
                     r.seconds(), rate >= 100 ? String.format(Locale.ROOT, "%9.0f", rate)
                             : String.format(Locale.ROOT, "%9.2f", rate), r.unit(), r.seconds() / baseline);
         }
-    }
-
-    private static void writeFlowers(Path file, int rows) throws IOException {
-        var random = new java.util.Random(11);
-        try (var w = Files.newBufferedWriter(file)) {
-            w.write("id,sepal_length,sepal_width,petal_length,petal_width,note\n");
-            for (int i = 0; i < rows; i++) {
-                w.write(i + "," + round(4.3 + 3.6 * random.nextDouble()) + "," + round(2 + 2.4 * random.nextDouble())
-                        + "," + round(1 + 5.9 * random.nextDouble()) + "," + round(0.1 + 2.4 * random.nextDouble())
-                        + "," + (i % 3 == 0 ? "\"a, b\"" : i % 7 == 0 ? "" : "plain") + "\n");
-            }
-        }
-    }
-
-    private static String round(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static void deleteTree(Path dir) throws IOException {

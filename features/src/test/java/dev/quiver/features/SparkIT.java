@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -193,7 +192,7 @@ class SparkIT {
     void batchScoringAMillionRowsOnTheClusterWritesWhatTheLocalStreamWrites() throws IOException {
         Path input = tmp.resolve("flowers.csv");
         int rows = 1_000_000;
-        writeFlowers(input, rows);
+        FlowerFile.write(input, rows);
         Path wf = tmp.resolve("score.quiver.json");
         Files.writeString(wf, """
                 {"format":"quiver-workflow","formatVersion":1,"seed":1,
@@ -301,23 +300,6 @@ class SparkIT {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().matches("part-\\d{5}\\.csv")).sorted().toList();
         }
-    }
-
-    /** Iris-like rows with an id and a text column that sometimes needs quotes. */
-    private static void writeFlowers(Path file, int rows) throws IOException {
-        var random = new java.util.Random(11);
-        try (var w = Files.newBufferedWriter(file)) {
-            w.write("id,sepal_length,sepal_width,petal_length,petal_width,note\n");
-            for (int i = 0; i < rows; i++) {
-                w.write(i + "," + round(4.3 + 3.6 * random.nextDouble()) + "," + round(2 + 2.4 * random.nextDouble())
-                        + "," + round(1 + 5.9 * random.nextDouble()) + "," + round(0.1 + 2.4 * random.nextDouble())
-                        + "," + (i % 3 == 0 ? "\"a, b\"" : i % 7 == 0 ? "" : "plain") + "\n");
-            }
-        }
-    }
-
-    private static String round(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static List<String> lines(Path file) {
