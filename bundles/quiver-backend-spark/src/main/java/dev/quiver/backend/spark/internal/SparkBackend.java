@@ -125,23 +125,12 @@ final class SparkBackend implements ExecutionBackend {
         @SuppressWarnings("unchecked")
         Outcome<FitResult>[] outcomes = new Outcome[units.size()];
         Map<String, Integer> workers = new TreeMap<>();
-        BlockingQueue<JsonNode> events = d.send(command);
-        boolean cancelSent = false;
+        var events = new JobEvents(d, id, d.send(command), context);
         String endStatus = null;
         String endMessage = null;
         try {
             while (endStatus == null) {
-                if (!cancelSent && context.isCanceled()) {
-                    ObjectNode cancel = WorkflowJson.mapper().createObjectNode();
-                    cancel.put("op", "cancel");
-                    cancel.put("id", id);
-                    d.write(cancel);
-                    cancelSent = true;
-                }
-                JsonNode event = events.poll(100, TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    continue;
-                }
+                JsonNode event = events.next();
                 switch (event.path("event").asText()) {
                     case "unit" -> {
                         int index = event.path("index").asInt();
@@ -215,21 +204,10 @@ final class SparkBackend implements ExecutionBackend {
         command.put("input", job.input());
         command.put("format", format);
         command.put("output", job.output());
-        BlockingQueue<JsonNode> events = d.send(command);
-        boolean cancelSent = false;
+        var events = new JobEvents(d, id, d.send(command), context);
         try {
             while (true) {
-                if (!cancelSent && context.isCanceled()) {
-                    ObjectNode cancel = WorkflowJson.mapper().createObjectNode();
-                    cancel.put("op", "cancel");
-                    cancel.put("id", id);
-                    d.write(cancel);
-                    cancelSent = true;
-                }
-                JsonNode event = events.poll(100, TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    continue;
-                }
+                JsonNode event = events.next();
                 switch (event.path("event").asText()) {
                     case "progress" -> {
                         int done = event.path("done").asInt();
@@ -272,6 +250,39 @@ final class SparkBackend implements ExecutionBackend {
         } finally {
             d.forget(id);
             DriverProcess.deleteTree(dir);
+        }
+    }
+
+    /** The events of one job from the driver; the node's cancellation is passed on to the driver once. */
+    private static final class JobEvents {
+        private final DriverProcess driver;
+        private final String id;
+        private final BlockingQueue<JsonNode> events;
+        private final ExecutionContext context;
+        private boolean cancelSent;
+
+        JobEvents(DriverProcess driver, String id, BlockingQueue<JsonNode> events, ExecutionContext context) {
+            this.driver = driver;
+            this.id = id;
+            this.events = events;
+            this.context = context;
+        }
+
+        /** Waits for the next event, checking for cancellation every 100 ms meanwhile. */
+        JsonNode next() throws InterruptedException {
+            while (true) {
+                if (!cancelSent && context.isCanceled()) {
+                    ObjectNode cancel = WorkflowJson.mapper().createObjectNode();
+                    cancel.put("op", "cancel");
+                    cancel.put("id", id);
+                    driver.write(cancel);
+                    cancelSent = true;
+                }
+                JsonNode event = events.poll(100, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    return event;
+                }
+            }
         }
     }
 
