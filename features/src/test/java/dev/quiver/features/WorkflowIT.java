@@ -143,6 +143,10 @@ class WorkflowIT {
     void nodesAppearAndDisappearWithTheirBundles() {
         String lr = "quiver.tribuo.logistic-regression";
         assertTrue(quiver("nodes", "--json").out().contains(lr));
+        // Features that require tribuo (spark) must go first, and come back after it.
+        List<String> dependents = runtime.installedFeatures().stream()
+                .filter(f -> runtime.catalog().get(f).requires().contains("tribuo")).toList();
+        dependents.forEach(runtime::uninstallFeature);
         runtime.uninstallFeature("tribuo");
         try {
             Captured without = quiver("nodes", "--json");
@@ -151,6 +155,7 @@ class WorkflowIT {
             assertTrue(without.out().contains("quiver.io.csv-reader"), "the rest stays");
         } finally {
             runtime.installFeature("tribuo");
+            dependents.forEach(runtime::installFeature);
         }
         assertTrue(quiver("nodes", "--json").out().contains(lr), "and back after installing it again");
         // The reinstalled bundle works, not just registers: its learner trains again.
