@@ -5,14 +5,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quiver.api.node.ConfigureContext;
+import dev.quiver.api.node.ExecutionBackend;
+import dev.quiver.api.node.ExecutionBackendFactory;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.node.FitJob;
+import dev.quiver.api.node.FitResult;
+import dev.quiver.api.node.FitUnit;
+import dev.quiver.api.node.LocalBackend;
 import dev.quiver.api.node.NodeDescriptor;
 import dev.quiver.api.node.NodeFactory;
 import dev.quiver.api.node.NodeResult;
 import dev.quiver.api.node.Ports;
+import dev.quiver.api.node.WorkRunner;
 import dev.quiver.api.port.PortObject;
 import dev.quiver.api.port.PortSpec;
 import dev.quiver.api.settings.Range;
+import dev.quiver.api.table.ColumnSpec;
+import dev.quiver.api.table.ColumnType;
+import dev.quiver.api.table.StringColumn;
+import dev.quiver.api.table.Table;
+import dev.quiver.api.table.TableSpec;
 import dev.quiver.engine.registry.NodeRegistry;
 import dev.quiver.engine.run.ExecutionOptions;
 import dev.quiver.nodes.eval.PredictNodeFactory;
@@ -36,6 +48,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** The server under test: real iris nodes plus the test kit's sample nodes and a slow node to cancel. */
 final class TestSupport {
@@ -86,11 +100,94 @@ final class TestSupport {
         }
     }
 
+    /**
+     * A second execution backend besides local, so the editor has a choice to offer. Its fits run on
+     * the local pool (the results are real); what it adds is that a node can see it was chosen, and
+     * with which options.
+     */
+    static final class TestCluster implements ExecutionBackendFactory {
+        static final String ID = "test-cluster";
+
+        /** The backend of one run, holding the options the workflow gave it. */
+        record Backend(Map<String, String> options) implements ExecutionBackend {
+            @Override
+            public String id() {
+                return ID;
+            }
+
+            @Override
+            public List<WorkRunner.Outcome<FitResult>> fitAll(FitJob job, List<FitUnit> units, int parallelism,
+                    ExecutionContext context, Consumer<WorkRunner.Outcome<FitResult>> onDone) {
+                return LocalBackend.INSTANCE.fitAll(job, units, parallelism, context, onDone);
+            }
+
+            @Override
+            public void close() {
+                // Nothing held: the fits ran on the local pool.
+            }
+        }
+
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "A test backend that runs fits on the local pool.";
+        }
+
+        @Override
+        public ExecutionBackend open(Map<String, String> options) {
+            return new Backend(Map.copyOf(options));
+        }
+    }
+
+    /**
+     * Emits one row saying which backend the engine handed this node ({@code backend}) and, for the
+     * test cluster, its {@code master} option: the run's choice, seen from inside a node.
+     */
+    static final class Where implements NodeFactory<Where.Settings> {
+        public record Settings(String note) {
+        }
+
+        private static final TableSpec SPEC = TableSpec.of(new ColumnSpec("backend", ColumnType.STRING),
+                new ColumnSpec("master", ColumnType.STRING));
+
+        @Override
+        public NodeDescriptor descriptor() {
+            return new NodeDescriptor("test.where", 1, "Where", "Test", "Says which execution backend it got.",
+                    List.of(), List.of(SampleNodes.TABLE_OUT));
+        }
+
+        @Override
+        public Class<Settings> settingsType() {
+            return Settings.class;
+        }
+
+        @Override
+        public Settings defaultSettings() {
+            return new Settings("");
+        }
+
+        @Override
+        public List<PortSpec> configure(Ports<PortSpec> inputs, Settings s, ConfigureContext ctx) {
+            return List.of(SPEC);
+        }
+
+        @Override
+        public NodeResult execute(Ports<PortObject> inputs, Settings s, ExecutionContext ctx) {
+            ExecutionBackend backend = ctx.backend();
+            String master = backend instanceof TestCluster.Backend b ? b.options().getOrDefault("master", "") : "";
+            return NodeResult.of(Table.of(StringColumn.of("backend", backend.id()), StringColumn.of("master", master)));
+        }
+    }
+
     static NodeRegistry registry() {
         return NodeRegistry.of(List.of(new CsvReaderNodeFactory(), new PartitionNodeFactory(), new NormalizerNodeFactory(),
                 new ApplyTransformNodeFactory(), new LogisticRegressionNodeFactory(), new TrainNodeFactory(),
                 new PredictNodeFactory(), new ScorerNodeFactory(), new SampleNodes.Source(), new SampleNodes.Add(),
-                new Slow()));
+                new Slow(), new Where())).withBackends(List.of(new TestCluster()));
     }
 
     static QuiverServer start(Path workspace, Path examples, String host) {

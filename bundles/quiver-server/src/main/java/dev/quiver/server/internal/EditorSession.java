@@ -13,6 +13,7 @@ import dev.quiver.api.table.Column;
 import dev.quiver.api.table.ColumnType;
 import dev.quiver.api.table.Table;
 import dev.quiver.engine.doc.WorkflowDocument;
+import dev.quiver.engine.doc.WorkflowDocument.Execution;
 import dev.quiver.engine.doc.WorkflowDocument.NodeDoc;
 import dev.quiver.engine.output.Outputs;
 import dev.quiver.engine.registry.NodeRegistry;
@@ -104,7 +105,7 @@ public final class EditorSession {
         boolean sameStructure = baseDir(workflowName).equals(baseDir(name)) && sameStructure(document, doc);
         if (isRunning() && !(sameStructure && sameSettings(document, doc))) {
             throw HttpError.conflict("A run is in progress. Cancel it or wait for it to finish before changing nodes,"
-                    + " wires or settings.");
+                    + " wires, settings or where it runs.");
         }
         if (sameStructure) {
             for (NodeDoc n : doc.nodes()) {
@@ -128,6 +129,10 @@ public final class EditorSession {
     }
 
     private static boolean sameStructure(WorkflowDocument a, WorkflowDocument b) {
+        // The runtime holds the execution section it was built with: another backend needs a new one.
+        if (!executionOf(a).equals(executionOf(b))) {
+            return false;
+        }
         if (a.seed() != b.seed() || a.nodes().size() != b.nodes().size()
                 || !new HashSet<>(a.connections()).equals(new HashSet<>(b.connections()))
                 || a.connections().size() != b.connections().size()) {
@@ -142,6 +147,11 @@ public final class EditorSession {
             }
         }
         return byId.isEmpty();
+    }
+
+    /** No execution section means local, as the engine reads it. */
+    private static Execution executionOf(WorkflowDocument doc) {
+        return doc.execution() == null ? new Execution(null, null, null) : doc.execution();
     }
 
     private static boolean sameSettings(WorkflowDocument a, WorkflowDocument b) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.quiver.api.InvalidInputException;
+import dev.quiver.api.node.ExecutionBackendFactory;
+import dev.quiver.api.node.LocalBackend;
 import dev.quiver.engine.component.ComponentExtractor;
 import dev.quiver.engine.component.ComponentExtractor.Extraction;
 import dev.quiver.engine.component.ComponentRegistry;
@@ -232,6 +234,10 @@ public final class QuiverServer implements AutoCloseable {
                 requireMethod(ex, "GET");
                 ex.json(200, catalog(ex.query.get("workflow")));
             }
+            case "backends" -> {
+                requireMethod(ex, "GET");
+                ex.json(200, backends());
+            }
             case "components" -> {
                 requireMethod(ex, "POST");
                 ex.json(201, createComponent(ex.bodyObject(), "true".equals(ex.query.get("overwrite"))));
@@ -260,6 +266,23 @@ public final class QuiverServer implements AutoCloseable {
             case "sessions" -> sessions(ex);
             default -> throw notRouted(ex);
         }
+    }
+
+    /**
+     * Where a workflow's heavy work can run: "local" (always there, so it is listed first) and the
+     * installed backends, for the editor's Execution select. Read per request: in OSGi a backend
+     * comes and goes with its feature.
+     */
+    private ArrayNode backends() {
+        ArrayNode all = F.arrayNode();
+        all.addObject().put("id", LocalBackend.ID).put("description",
+                "This machine: the editor's own thread pool (the default).");
+        for (ExecutionBackendFactory b : registry.backends()) {
+            if (!b.id().equals(LocalBackend.ID)) {
+                all.addObject().put("id", b.id()).put("description", b.description());
+            }
+        }
+        return all;
     }
 
     /**
