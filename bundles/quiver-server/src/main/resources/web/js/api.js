@@ -22,6 +22,7 @@ const seg = encodeURIComponent;
 
 export const api = {
   info: () => call('GET', '/api/info'),
+  backends: () => call('GET', '/api/backends'),
   nodes: workflow => call('GET', `/api/nodes${workflow ? `?workflow=${seg(workflow)}` : ''}`),
   createComponent: (body, overwrite) => call('POST', `/api/components${overwrite ? '?overwrite=true' : ''}`, body),
   workflows: () => call('GET', '/api/workflows'),

@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { Canvas, NODE_W, refuseToast } from './canvas.js';
 import { SettingsForm, defaultsOf } from './form.js';
 import { OutputView } from './outputs.js';
+import { executionFields, runOnField, editExecution, LOCAL } from './execution.js';
 import { el, toast, ask, confirmDialog, dialog, debounce, richText } from './ui.js';
 
 const $ = id => document.getElementById(id);
@@ -17,6 +18,8 @@ function emptyDoc() {
 class Editor {
   constructor() {
     this.catalog = new Map();
+    // Until the server says otherwise, only this machine: local is always there.
+    this.backends = [{ id: LOCAL, description: 'This machine.' }];
     this.doc = emptyDoc();
     this.name = null;
     this.dirty = false;
@@ -38,6 +41,7 @@ class Editor {
 
   async start() {
     await this.refreshCatalog();
+    await this.loadBackends();
     await this.newSession();
     this.bindToolbar();
     this.bindKeys();
@@ -62,6 +66,15 @@ class Editor {
     nodes.forEach(n => this.catalog.set(n.id, n));
     this.inspectorFor = null;
     this.renderPalette();
+  }
+
+  /** The execution backends this server has, for the Execution group and each node's "Run on". */
+  async loadBackends() {
+    try {
+      this.backends = await api.backends();
+    } catch (e) {
+      toast(`Cannot list the execution backends (${e.message}); only local is offered.`, 'error');
+    }
   }
 
   async newSession() {
@@ -210,6 +223,8 @@ class Editor {
     const s = this.selection;
     if (s.nodes.size) {
       this.doc.nodes = this.doc.nodes.filter(n => !s.nodes.has(n.id));
+      // A removed node's own backend choice goes with it (undo brings both back).
+      if (this.doc.execution && this.doc.execution.nodes) editExecution(this.doc, x => s.nodes.forEach(id => { delete x.nodes[id]; }));
       this.doc.connections = this.doc.connections.filter(c => !s.nodes.has(c.from.node) && !s.nodes.has(c.to.node));
     } else if (s.wire !== null) {
       this.doc.connections.splice(s.wire, 1);
@@ -381,7 +396,7 @@ class Editor {
         el('div', { class: 'field' }, el('label', { for: 'wf-description' }, 'Description'), desc),
         el('div', { class: 'field' }, el('label', { for: 'wf-seed' }, 'Seed'), seed,
           el('div', { class: 'help' }, 'Nodes without a seed of their own draw their random numbers from this: the same seed gives the same results.')),
-        ...this.parameterFields(), keys);
+        ...this.parameterFields(), ...executionFields(this, focusId => this.rerenderInspector(focusId)), keys);
       return;
     }
     const entry = this.catalog.get(node.type);
@@ -408,7 +423,7 @@ class Editor {
       const openComponent = entry.file ? el('button', { id: 'btn-open-component', onclick: () => this.openComponentOf(id),
         title: `Open ${entry.file} to see or edit what is inside` }, 'Open component') : '';
       box.replaceChildren(el('h2', {}, entry.name), el('div', { class: 'type' }, `${node.id} · ${entry.category}`),
-        openComponent, el('div', { class: 'field' }, label),
+        openComponent, el('div', { class: 'field' }, label), runOnField(this, id),
         el('p', { class: 'desc', title: 'Click to read all', onclick: e => e.currentTarget.classList.toggle('open') }, richText(entry.description)), this.messageBox, this.form.root, this.specBox);
     } else if (this.form && st) {
       this.form.updateSpecs(st.inputs);
@@ -423,6 +438,14 @@ class Editor {
     this.specBox.replaceChildren(el('h3', {}, 'Output'),
       ...(st.outputs || []).map((s, i) => el('div', { class: 'spec' }, el('b', {}, `${entry.outputs[i] ? entry.outputs[i].name : i}: `),
         s ? s.description : 'not known yet')));
+  }
+
+  /** Rebuilds the inspector now (an edit changed which fields it shows) and puts the cursor back. */
+  rerenderInspector(focusId) {
+    this.inspectorFor = null;
+    this.renderInspector();
+    const target = focusId && document.getElementById(focusId);
+    if (target) target.focus();
   }
 
   renderProblems() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quiver.server.internal.QuiverServer;
 import java.io.File;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -469,5 +471,61 @@ class EditorBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("[data-role='node']")).size() == 3);
         assertFalse(driver.findElements(By.cssSelector("[data-node-id='add-1']")).isEmpty());
         shot("12-component-opened");
+    }
+
+    /**
+     * A file from a machine with Spark opens with its backend shown as not installed; the analyst picks
+     * the installed test cluster, sets its master, keeps one node local, saves, and runs: the file and
+     * the run both follow the inspector.
+     */
+    @Test
+    void executionBackendChosenInTheInspectorIsSavedAndRunThere() throws IOException {
+        Files.writeString(workspace.resolve("remote.quiver.json"), """
+                {"format": "quiver-workflow", "formatVersion": 1, "seed": 42,
+                 "execution": {"backend": "spark", "options": {"master": "spark://host:7077", "spark.executor.memory": "2g"}},
+                 "nodes": [{"id": "where", "type": "test.where", "version": 1, "position": {"x": 40, "y": 60}},
+                           {"id": "kept-local", "type": "test.where", "version": 1, "position": {"x": 40, "y": 260}}],
+                 "connections": [], "annotations": []}
+                """);
+        driver.get("http://127.0.0.1:" + server.port() + "/#wf=remote.quiver.json");
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        WebElement backend = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wf-backend")));
+        Select backendSelect = new Select(backend);
+        assertEquals("spark (not installed)", backendSelect.getFirstSelectedOption().getText());
+        assertEquals(List.of("local", "test-cluster", "spark (not installed)"),
+                backendSelect.getOptions().stream().map(WebElement::getText).toList());
+        assertEquals("spark://host:7077", driver.findElement(By.id("wf-option-master")).getAttribute("value"));
+        shot("13-execution-unknown-backend");
+
+        backendSelect.selectByValue("test-cluster");
+        wait.until(d -> "test-cluster".equals(js("return window.quiver.doc.execution.backend")));
+        WebElement master = wait.until(ExpectedConditions.elementToBeClickable(By.id("wf-option-master")));
+        master.sendKeys(Keys.chord(Keys.CONTROL, "a"), "local[2]", Keys.TAB);
+        wait.until(d -> "local[2]".equals(js("return window.quiver.doc.execution.options.master")));
+
+        select("kept-local");
+        new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("node-run-on")))).selectByValue("local");
+        wait.until(d -> "local".equals(js("return (window.quiver.doc.execution.nodes || {})['kept-local']")));
+        // One undoable edit, like any other.
+        driver.findElement(By.id("btn-undo")).click();
+        wait.until(d -> js("return window.quiver.doc.execution.nodes") == null);
+        driver.findElement(By.id("btn-redo")).click();
+        wait.until(d -> "local".equals(js("return (window.quiver.doc.execution.nodes || {})['kept-local']")));
+        shot("14-execution-run-on");
+
+        driver.findElement(By.id("btn-save")).click();
+        wait.until(d -> !d.findElement(By.id("doc-dirty")).isDisplayed());
+        JsonNode saved = TestSupport.JSON.readTree(Files.readString(workspace.resolve("remote.quiver.json")));
+        assertEquals(TestSupport.JSON.readTree("""
+                {"backend": "test-cluster", "options": {"master": "local[2]", "spark.executor.memory": "2g"},
+                 "nodes": {"kept-local": "local"}}"""), saved.get("execution"), saved.toString());
+
+        driver.findElement(By.id("btn-run")).click();
+        wait.until(d -> "executed".equals(state("where")) && "executed".equals(state("kept-local")));
+        var client = new TestSupport.Client(server);
+        String session = (String) js("return window.quiver.sessionId");
+        assertEquals("test-cluster", client.get("/api/sessions/" + session + "/nodes/where/outputs/0/table").at("/rows/0/0").asText());
+        assertEquals("local[2]", client.get("/api/sessions/" + session + "/nodes/where/outputs/0/table").at("/rows/0/1").asText());
+        assertEquals("local", client.get("/api/sessions/" + session + "/nodes/kept-local/outputs/0/table").at("/rows/0/0").asText());
     }
 }
