@@ -6,6 +6,7 @@ import { el } from './ui.js';
 export const LOCAL = 'local';
 const MASTER = 'master';
 const MASTER_HINT = 'local[2], spark://host:7077, yarn, k8s://…';
+const NEW_OPTION_ID = 'wf-option-new';
 
 /** The section as the engine reads it: no section, or missing parts, mean local with nothing else. */
 function executionOf(doc) {
@@ -85,7 +86,7 @@ function optionRows(editor, ex, rerender) {
 
 function optionRow(editor, key, value, i, rerender) {
   const isMaster = key === MASTER;
-  const name = el('input', { type: 'text', id: `wf-option-key-${i}`, value: key, 'aria-label': 'Option name',
+  const name = el('input', { type: 'text', id: key ? `wf-option-key-${i}` : NEW_OPTION_ID, value: key, 'aria-label': 'Option name',
     placeholder: 'spark.executor.memory', 'data-option-key': key, readonly: isMaster });
   const val = el('input', { type: 'text', id: isMaster ? 'wf-option-master' : `wf-option-value-${i}`, value,
     'aria-label': `Value of ${key || 'the new option'}`, placeholder: isMaster ? MASTER_HINT : 'value' });
@@ -100,21 +101,20 @@ function optionRow(editor, key, value, i, rerender) {
     const refuse = message => { problem.textContent = message; problem.hidden = false; name.classList.add('bad'); };
     problem.hidden = true;
     name.classList.remove('bad');
-    if (!newKey && !newValue) {
-      if (key) editor.editDoc(d => editExecution(d, x => { delete x.options[key]; }), true);
-      return;
-    }
-    if (!newKey) return refuse(`Name the option whose value is '${newValue}' (for example spark.executor.memory).`);
+    // The empty row waits until it has a value: tabbing from its name to its value must not lose the name.
+    if (!key && !newValue) return;
+    if (!newKey && newValue) return refuse(`Name the option whose value is '${newValue}' (for example spark.executor.memory).`);
     if (/\s/.test(newKey)) return refuse(`Option names have no spaces: '${newKey}'. Write it as spark.executor.memory.`);
-    if (newKey !== key && newKey in executionOf(editor.doc).options) {
+    if (newKey && newKey !== key && newKey in executionOf(editor.doc).options) {
       return refuse(`'${newKey}' is already set above. Change its value there, or name this option differently.`);
     }
     editor.editDoc(d => editExecution(d, x => {
       if (key) delete x.options[key];
-      if (newValue) x.options[newKey] = newValue;
+      // An option without a value is left out rather than passed on empty.
+      if (newKey && newValue) x.options[newKey] = newValue;
     }), true);
-    // A renamed or new row moves to its place in the order; a plain value change leaves the rows as they are.
-    if (newKey !== key) rerender(val.id);
+    // A new or renamed option moves to its place in the order, and a fresh empty row follows.
+    if (newKey !== key) rerender(key ? null : NEW_OPTION_ID);
   };
   name.addEventListener('change', commit);
   val.addEventListener('change', commit);

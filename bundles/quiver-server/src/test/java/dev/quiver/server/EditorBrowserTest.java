@@ -502,6 +502,10 @@ class EditorBrowserTest {
         WebElement master = wait.until(ExpectedConditions.elementToBeClickable(By.id("wf-option-master")));
         master.sendKeys(Keys.chord(Keys.CONTROL, "a"), "local[2]", Keys.TAB);
         wait.until(d -> "local[2]".equals(js("return window.quiver.doc.execution.options.master")));
+        // A new option in the empty row: its name is kept while the value is typed.
+        WebElement newOption = wait.until(ExpectedConditions.elementToBeClickable(By.id("wf-option-new")));
+        newOption.sendKeys("spark.executor.cores", Keys.TAB, "2", Keys.TAB);
+        wait.until(d -> "2".equals(js("return window.quiver.doc.execution.options['spark.executor.cores']")));
 
         select("kept-local");
         new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("node-run-on")))).selectByValue("local");
@@ -517,7 +521,7 @@ class EditorBrowserTest {
         wait.until(d -> !d.findElement(By.id("doc-dirty")).isDisplayed());
         JsonNode saved = TestSupport.JSON.readTree(Files.readString(workspace.resolve("remote.quiver.json")));
         assertEquals(TestSupport.JSON.readTree("""
-                {"backend": "test-cluster", "options": {"master": "local[2]", "spark.executor.memory": "2g"},
+                {"backend": "test-cluster", "options": {"master": "local[2]", "spark.executor.cores": "2", "spark.executor.memory": "2g"},
                  "nodes": {"kept-local": "local"}}"""), saved.get("execution"), saved.toString());
 
         driver.findElement(By.id("btn-run")).click();
