@@ -2,7 +2,6 @@ package dev.quiver.api.node;
 
 import dev.quiver.api.CanceledException;
 import dev.quiver.api.InvalidInputException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -11,8 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
 
 /** The default {@link WorkRunner}: a fixed pool of daemon threads in this process. */
 public final class LocalWorkRunner implements WorkRunner {
@@ -88,15 +85,9 @@ public final class LocalWorkRunner implements WorkRunner {
     }
 
     /** A unit's context: cancellation, warnings and logging of the node, but no progress of its own. */
-    private record UnitContext(ExecutionContext node) implements ExecutionContext {
-        @Override
-        public String nodeId() {
-            return node.nodeId();
-        }
-
-        @Override
-        public Path resolvePath(String path) {
-            return node.resolvePath(path);
+    private static final class UnitContext extends ForwardingExecutionContext {
+        UnitContext(ExecutionContext node) {
+            super(node);
         }
 
         @Override
@@ -109,26 +100,7 @@ public final class LocalWorkRunner implements WorkRunner {
             return this;
         }
 
-        @Override
-        public boolean isCanceled() {
-            return node.isCanceled();
-        }
-
-        @Override
-        public void warn(String message) {
-            node.warn(message);
-        }
-
-        @Override
-        public Logger logger() {
-            return node.logger();
-        }
-
-        @Override
-        public RandomGenerator random() {
-            return node.random();
-        }
-
+        /** The runner already runs units side by side; a unit does not fan out again. */
         @Override
         public int parallelism() {
             return 1;

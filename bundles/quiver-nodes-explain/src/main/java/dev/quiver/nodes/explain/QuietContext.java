@@ -1,31 +1,17 @@
 package dev.quiver.nodes.explain;
 
 import dev.quiver.api.node.ExecutionContext;
-import dev.quiver.api.node.WorkRunner;
-import java.nio.file.Path;
-import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
+import dev.quiver.api.node.ForwardingExecutionContext;
 
 /**
  * The context handed to {@code Model.predict} while an explanation calls it thousands of times: the
- * model's own per-call progress would overwrite the node's, so it is dropped; cancellation still
- * reaches the model.
+ * model's own per-call progress would overwrite the node's, so it is dropped, and so are its
+ * per-call warnings (logged at debug level); cancellation still reaches the model.
  */
-final class QuietContext implements ExecutionContext {
-    private final ExecutionContext parent;
+final class QuietContext extends ForwardingExecutionContext {
 
     QuietContext(ExecutionContext parent) {
-        this.parent = parent;
-    }
-
-    @Override
-    public String nodeId() {
-        return parent.nodeId();
-    }
-
-    @Override
-    public Path resolvePath(String path) {
-        return parent.resolvePath(path);
+        super(parent);
     }
 
     @Override
@@ -39,32 +25,7 @@ final class QuietContext implements ExecutionContext {
     }
 
     @Override
-    public boolean isCanceled() {
-        return parent.isCanceled();
-    }
-
-    @Override
     public void warn(String message) {
-        parent.logger().debug("Model warning during explanation: {}", message);
-    }
-
-    @Override
-    public Logger logger() {
-        return parent.logger();
-    }
-
-    @Override
-    public RandomGenerator random() {
-        return parent.random();
-    }
-
-    @Override
-    public int parallelism() {
-        return parent.parallelism();
-    }
-
-    @Override
-    public WorkRunner workRunner() {
-        return parent.workRunner();
+        delegate.logger().debug("Model warning during explanation: {}", message);
     }
 }

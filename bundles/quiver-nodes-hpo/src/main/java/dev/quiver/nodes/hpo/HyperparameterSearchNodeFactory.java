@@ -521,7 +521,7 @@ public final class HyperparameterSearchNodeFactory
             this.settings = settings;
             this.evaluator = evaluator;
             this.context = context;
-            this.limited = new DeadlineContext(context, settings.timeLimitSeconds());
+            this.limited = DeadlineContext.after(context, settings.timeLimitSeconds());
             this.parallelism = Math.max(1, settings.parallelism() == 0 ? context.parallelism() : settings.parallelism());
             this.random = new SplittableRandom(settings.seed());
         }
