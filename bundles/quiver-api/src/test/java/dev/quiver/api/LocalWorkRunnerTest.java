@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quiver.api.node.ExecutionBackend;
 import dev.quiver.api.node.ExecutionContext;
+import dev.quiver.api.node.FitJob;
+import dev.quiver.api.node.FitResult;
+import dev.quiver.api.node.FitUnit;
 import dev.quiver.api.node.LocalWorkRunner;
 import dev.quiver.api.node.WorkRunner.Outcome;
 import dev.quiver.api.node.WorkRunner.WorkUnit;
@@ -57,6 +61,36 @@ class LocalWorkRunnerTest {
         public RandomGenerator random() {
             return new java.util.SplittableRandom(1);
         }
+
+        /** A backend of its own, to see whether a unit's context passes the node's on. */
+        final ExecutionBackend backend = new ExecutionBackend() {
+            public String id() {
+                return "elsewhere";
+            }
+
+            public List<Outcome<FitResult>> fitAll(FitJob job, List<FitUnit> units, int parallelism,
+                    ExecutionContext context, java.util.function.Consumer<Outcome<FitResult>> onDone) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void close() {
+            }
+        };
+
+        @Override
+        public ExecutionBackend backend() {
+            return backend;
+        }
+    }
+
+    @Test
+    void aUnitSeesTheNodesBackendAndCancellationButReportsNoProgressAndRunsAlone() {
+        var ctx = new Ctx();
+        List<Outcome<String>> out = LocalWorkRunner.INSTANCE.runAll(List.of((WorkUnit<String>) c -> {
+            c.progress(0.5, "ignored");
+            return c.backend().id() + "/" + c.parallelism() + "/" + c.isCanceled() + "/" + c.nodeId();
+        }), 2, ctx, o -> { });
+        assertEquals("elsewhere/1/false/n", out.get(0).value());
     }
 
     @Test
