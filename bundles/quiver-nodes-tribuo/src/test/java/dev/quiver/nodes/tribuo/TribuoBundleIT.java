@@ -1,7 +1,6 @@
 package dev.quiver.nodes.tribuo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quiver.api.node.NodeFactory;
@@ -12,22 +11,15 @@ import dev.quiver.api.port.Model;
 import dev.quiver.api.port.Task;
 import dev.quiver.api.settings.Settings;
 import dev.quiver.api.table.Table;
+import dev.quiver.testkit.FelixHarness;
 import dev.quiver.testkit.Fixtures;
 import dev.quiver.testkit.TestContext;
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * The packaged bundle in a real Felix with SCR: it resolves with only the Quiver API and the JDK
@@ -42,59 +34,21 @@ class TribuoBundleIT {
             LinearSvmNodeFactory.ID, LogisticRegressionNodeFactory.ID, NaiveBayesNodeFactory.ID,
             RandomForestNodeFactory.ID, RegressionTreeNodeFactory.ID,
             SvmNodeFactory.ID, XGBoostNodeFactory.ID, XGBoostRegressionNodeFactory.ID);
-    /** Jars from the test class path installed as bundles, by file-name prefix. */
-    private static final List<String> BUNDLES = List.of("org.osgi.util.function-", "org.osgi.util.promise-",
-            "org.osgi.service.component-", "org.apache.felix.scr-");
-    /** The API comes from the class path through the system bundle, so this test can call the services. */
-    private static final String API_PACKAGES = "dev.quiver.api;version=0.1.0,dev.quiver.api.node;version=0.1.0,"
-            + "dev.quiver.api.port;version=0.1.0,dev.quiver.api.settings;version=0.1.0,"
-            + "dev.quiver.api.table;version=0.1.0,org.slf4j;version=2.0.17";
-
     @Test
     void learnersRegisterAndTrainInsideFelix(@TempDir Path storage) throws Exception {
-        String bundle = System.getProperty("quiver.bundle");
-        assertNotNull(bundle, "the failsafe configuration passes the bundle jar as quiver.bundle");
-        Map<String, String> config = Map.of(
-                Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
-        Framework framework = java.util.ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.start();
-        try {
-            BundleContext context = framework.getBundleContext();
-            var installed = new ArrayList<Bundle>();
-            for (String prefix : BUNDLES) {
-                installed.add(context.installBundle(new File(jar(prefix)).toURI().toString()));
-            }
-            Bundle tribuo = context.installBundle(new File(bundle).toURI().toString());
-            installed.add(tribuo);
-            for (Bundle b : installed) {
-                b.start();
-            }
-            assertEquals(Bundle.ACTIVE, tribuo.getState(), "dev.quiver.nodes.tribuo did not resolve");
+        try (var felix = FelixHarness.start(storage, FelixHarness.API_FROM_CLASS_PATH, FelixHarness.SCR)) {
 
             Map<String, NodeFactory<?>> factories = new TreeMap<>();
-            // SCR activates components on its own thread; wait for it rather than for a fixed time.
-            for (int attempt = 0; attempt < 200 && factories.size() < LEARNER_IDS.size(); attempt++) {
-                factories.clear();
-                ServiceReference<?>[] refs = context.getAllServiceReferences(NodeFactory.class.getName(), null);
-                for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
-                    NodeFactory<?> f = (NodeFactory<?>) context.getService(r);
-                    factories.put(f.descriptor().id(), f);
-                }
-                Thread.sleep(50);
+            for (var r : felix.awaitServices(NodeFactory.class.getName(), any -> true, LEARNER_IDS.size())) {
+                NodeFactory<?> f = felix.service(r);
+                factories.put(f.descriptor().id(), f);
             }
             assertEquals(LEARNER_IDS, List.copyOf(factories.keySet()));
 
             var readers = new TreeMap<String, dev.quiver.api.port.PortObjectReader>();
-            for (int attempt = 0; attempt < 200 && readers.size() < 2; attempt++) {
-                ServiceReference<?>[] refs = context.getAllServiceReferences(
-                        dev.quiver.api.port.PortObjectReader.class.getName(), null);
-                for (ServiceReference<?> r : refs == null ? new ServiceReference<?>[0] : refs) {
-                    var reader = (dev.quiver.api.port.PortObjectReader) context.getService(r);
-                    readers.put(reader.formatId(), reader);
-                }
-                Thread.sleep(50);
+            for (var r : felix.awaitServices(dev.quiver.api.port.PortObjectReader.class.getName(), any -> true, 2)) {
+                dev.quiver.api.port.PortObjectReader reader = felix.service(r);
+                readers.put(reader.formatId(), reader);
             }
             assertEquals(List.of(TribuoClassifier.FORMAT, TribuoRegressor.FORMAT), List.copyOf(readers.keySet()));
 
@@ -127,9 +81,6 @@ class TribuoBundleIT {
                         .read(new java.io.ByteArrayInputStream(bytes.toByteArray()), model.spec());
                 PersistenceTest.assertSamePredictions(predicted, read.predict(data.test(), TestContext.create()));
             }
-        } finally {
-            framework.stop();
-            framework.waitForStop(10_000);
         }
     }
 
@@ -137,15 +88,5 @@ class TribuoBundleIT {
         S settings = Settings.validate(factory.defaultSettings());
         return (Learner) factory.execute(new Ports<>(factory.descriptor().inputs(), List.of()), settings,
                 TestContext.create()).outputs().get(0);
-    }
-
-    private static String jar(String prefix) {
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String name = new File(entry).getName();
-            if (name.startsWith(prefix) && name.endsWith(".jar")) {
-                return entry;
-            }
-        }
-        throw new AssertionError("No " + prefix + "*.jar on the test class path");
     }
 }
